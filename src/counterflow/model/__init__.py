@@ -1,0 +1,30 @@
+"""The domain vocabulary: column contracts, code lists, value objects and errors.
+
+Standard library only, so that every layer above may depend on it.
+"""
+
+from counterflow.model.alert import Alert, AlertWindow
+from counterflow.model.columns import (
+    ACCOUNT_ID_COLUMNS,
+    GROUND_TRUTH_COLUMNS,
+    TRANSACTION_COLUMNS,
+    Column,
+    ColumnType,
+    required_columns,
+)
+from counterflow.model.errors import CounterflowError, InputError
+from counterflow.model.typology import Typology
+
+__all__ = [
+    "ACCOUNT_ID_COLUMNS",
+    "GROUND_TRUTH_COLUMNS",
+    "TRANSACTION_COLUMNS",
+    "Alert",
+    "AlertWindow",
+    "Column",
+    "ColumnType",
+    "CounterflowError",
+    "InputError",
+    "Typology",
+    "required_columns",
+]
