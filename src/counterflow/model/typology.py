@@ -26,7 +26,7 @@ class Typology(StrEnum):
     STACK = "stack"
     # behavioural
     STRUCTURING = "structuring"
-    PASS_THROUGH = "pass_through"
+    PASS_THROUGH = "pass_through"  # noqa: S105 (a typology name, not a secret)
     FUNNEL = "funnel"
     # trafficking-linked (FATF-APG 2018, FinCEN 2023)
     WAGE_SWEEP = "wage_sweep"
