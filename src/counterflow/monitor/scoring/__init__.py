@@ -1,0 +1,18 @@
+"""ML scoring of transactions: design matrix, LightGBM scorer, threshold and quality."""
+
+from counterflow.monitor.scoring.design import DesignMatrix, build_design, category_maps
+from counterflow.monitor.scoring.model import ModelError, Scorer, TrainConfig, train_scorer
+from counterflow.monitor.scoring.threshold import Quality, best_f1_threshold, quality
+
+__all__ = [
+    "DesignMatrix",
+    "ModelError",
+    "Quality",
+    "Scorer",
+    "TrainConfig",
+    "best_f1_threshold",
+    "build_design",
+    "category_maps",
+    "quality",
+    "train_scorer",
+]
