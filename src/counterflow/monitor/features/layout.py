@@ -1,0 +1,163 @@
+"""The feature columns, declared once and derived from the configuration.
+
+Names are ``<family>_<subject>_<window>``; families: ``deg``/``fan`` (degree / distinct
+counterparties), ``amt`` (amount statistics), ``pt`` (pass-through), ``struct`` and
+``flag`` (structuring, round amounts), ``vel`` (velocity), ``gs``/``sg`` (gather-scatter /
+scatter-gather), ``tc``/``lc`` (temporal / length-constrained cycles), ``time``. Subjects
+name the endpoint and direction: ``src_out`` = the payer's outgoing edges, ``dst_in`` = the
+payee's incoming edges, and so on.
+
+The layout also holds the column maps the kernels write through, so a column exists once
+even when two families need it (the pass-through ratio reuses the amount sums).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from counterflow.monitor.features.config import DAY, HOUR, FeatureConfig
+from counterflow.monitor.kernels import account_window as aw
+
+SIDES: tuple[tuple[str, int, int], ...] = (
+    ("src_out", 0, aw.OUT),
+    ("src_in", 0, aw.IN),
+    ("dst_in", 1, aw.IN),
+    ("dst_out", 1, aw.OUT),
+)
+AMOUNT_STATS: tuple[tuple[str, int], ...] = (
+    ("sum", aw.ST_SUM),
+    ("mean", aw.ST_MEAN),
+    ("std", aw.ST_STD),
+    ("min", aw.ST_MIN),
+    ("max", aw.ST_MAX),
+)
+
+
+def window_label(seconds: int) -> str:
+    """``86400 -> '24h'``, ``604800 -> '7d'``, ``5400 -> '5400s'``."""
+    if seconds % DAY == 0 and seconds > DAY:
+        return f"{seconds // DAY}d"
+    if seconds % HOUR == 0:
+        return f"{seconds // HOUR}h"
+    return f"{seconds}s"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Feature names plus the column maps of every kernel."""
+
+    names: tuple[str, ...]
+    index: dict[str, int]
+    walk_windows: NDArray[np.int64]
+    minmax: NDArray[np.bool_]
+    colmap: NDArray[np.int64]
+    colrole: NDArray[np.int64]
+    sg_cols: NDArray[np.int64]
+    tc_cols: NDArray[np.int64]
+    lc_cols: NDArray[np.int64]
+
+
+class _Builder:
+    def __init__(self, config: FeatureConfig) -> None:
+        self.config = config
+        self.names: list[str] = []
+        self.index: dict[str, int] = {}
+        self.walk_windows = sorted(
+            {
+                *config.windows,
+                config.stats_window,
+                config.pass_through_window,
+                config.structuring_window,
+                *config.velocity_windows,
+            }
+        )
+        nw = len(self.walk_windows)
+        self.colmap = np.full((2, nw, 2, aw.N_STATS), -1, dtype=np.int64)
+        self.colrole = np.full((2, aw.N_ROLE_STATS), -1, dtype=np.int64)
+
+    def add(self, name: str) -> int:
+        if name not in self.index:
+            self.index[name] = len(self.names)
+            self.names.append(name)
+        return self.index[name]
+
+    def walk(self, name: str, role: int, window: int, direction: int, stat: int) -> int:
+        col = self.add(name)
+        self.colmap[role, self.walk_windows.index(window), direction, stat] = col
+        return col
+
+
+def build_layout(config: FeatureConfig) -> Layout:
+    """Every column of the feature matrix for ``config``, in output order."""
+    c = config
+    b = _Builder(c)
+    for w in c.windows:
+        lab = window_label(w)
+        for side, role, d in SIDES:
+            b.walk(f"deg_{side}_{lab}", role, w, d, aw.ST_COUNT)
+            b.walk(f"fan_{side}_{lab}", role, w, d, aw.ST_FAN)
+        b.add(f"gs_src_{lab}")
+        b.add(f"gs_dst_{lab}")
+    lab = window_label(c.stats_window)
+    for side, role, d in SIDES:
+        for stat_name, stat in AMOUNT_STATS:
+            b.walk(f"amt_{side}_{stat_name}_{lab}", role, c.stats_window, d, stat)
+    b.walk(f"amt_src_ratio_{lab}", 0, c.stats_window, aw.OUT, aw.ST_RATIO)
+    b.walk(f"amt_src_z_{lab}", 0, c.stats_window, aw.OUT, aw.ST_Z)
+    b.walk(f"amt_dst_ratio_{lab}", 1, c.stats_window, aw.IN, aw.ST_RATIO)
+    b.walk(f"amt_dst_z_{lab}", 1, c.stats_window, aw.IN, aw.ST_Z)
+    lab = window_label(c.pass_through_window)
+    for side, role, d in SIDES:
+        b.walk(f"amt_{side}_sum_{lab}", role, c.pass_through_window, d, aw.ST_SUM)
+    b.add(f"pt_src_ratio_{lab}")
+    b.add(f"pt_dst_ratio_{lab}")
+    b.colrole[0, aw.RS_SECS_CREDIT] = b.add("pt_src_secs_since_credit")
+    b.colrole[1, aw.RS_SECS_CREDIT] = b.add("pt_dst_secs_since_credit")
+    lab = window_label(c.structuring_window)
+    b.add("flag_round_100")
+    b.add("flag_round_1000")
+    b.add("flag_below_threshold")
+    b.walk(f"struct_src_out_{lab}", 0, c.structuring_window, aw.OUT, aw.ST_BELOW)
+    b.walk(f"struct_dst_in_{lab}", 1, c.structuring_window, aw.IN, aw.ST_BELOW)
+    short, long_ = c.velocity_windows
+    b.walk(f"deg_src_out_{window_label(short)}", 0, short, aw.OUT, aw.ST_COUNT)
+    b.walk(f"deg_src_out_{window_label(long_)}", 0, long_, aw.OUT, aw.ST_COUNT)
+    b.add(f"vel_src_burst_{window_label(short)}_{window_label(long_)}")
+    b.colrole[0, aw.RS_SECS_PREV] = b.add("vel_src_secs_since_prev")
+    b.colrole[1, aw.RS_SECS_PREV] = b.add("vel_dst_secs_since_prev")
+    lab = window_label(c.scatter_gather_window)
+    sg_cols = np.array(
+        [b.add(f"sg_width_{lab}"), b.add(f"sg_sources_{lab}"), b.add("sg_capped")],
+        dtype=np.int64,
+    )
+    tc_cols = _cycle_cols(b, "tc", c.temporal_cycle_window, c.max_temporal_cycle_len)
+    lc_cols = _cycle_cols(b, "lc", c.simple_cycle_window, c.max_simple_cycle_len)
+    b.add("time_hour")
+    b.add("time_weekday")
+    minmax = np.zeros(len(b.walk_windows), dtype=np.bool_)
+    for w in range(len(b.walk_windows)):
+        minmax[w] = bool((b.colmap[:, w, :, [aw.ST_MIN, aw.ST_MAX]] >= 0).any())
+    return Layout(
+        names=tuple(b.names),
+        index=dict(b.index),
+        walk_windows=np.array(b.walk_windows, dtype=np.int64),
+        minmax=minmax,
+        colmap=b.colmap,
+        colrole=b.colrole,
+        sg_cols=sg_cols,
+        tc_cols=tc_cols,
+        lc_cols=lc_cols,
+    )
+
+
+def _cycle_cols(b: _Builder, family: str, window: int, max_len: int) -> NDArray[np.int64]:
+    lab = window_label(window)
+    cols = np.full(max_len + 1, -1, dtype=np.int64)
+    for length in range(2, max_len + 1):
+        cols[length] = b.add(f"{family}_len{length}_{lab}")
+    cols[0] = b.add(f"{family}_total_{lab}")
+    cols[1] = b.add(f"{family}_capped")
+    return cols
