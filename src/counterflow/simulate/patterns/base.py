@@ -140,4 +140,6 @@ class Planter:
         clock = self.scene.clock
         second = (20 * HOUR_S + self.rng.integers(0, 6 * HOUR_S, len(t))) % DAY_S
         moved = clock.at_local(clock.local_day(t), second)
+        moved = np.where(moved < 0, moved + DAY_S, moved)  # no night before the window: next one
+        moved = np.where(moved >= clock.horizon, moved - DAY_S, moved)
         return np.clip(moved, 0, clock.horizon - 1)
