@@ -32,6 +32,6 @@ def _register() -> None:
         app.add_typer(module.app, name=group_name)
 
 
-_GROUPS: tuple[tuple[str, str], ...] = ()
+_GROUPS: tuple[tuple[str, str], ...] = (("simulate", "simulate"),)
 
 _register()

@@ -11,24 +11,16 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from counterflow.model.columns import GROUND_TRUTH_COLUMNS, TRANSACTION_COLUMNS, ColumnType
+from counterflow.ingest import POLARS_DTYPES
+from counterflow.model.columns import GROUND_TRUTH_COLUMNS, TRANSACTION_COLUMNS
 from counterflow.simulate.codes import CHANNELS, CURRENCIES, PATTERN_ORDER
 from counterflow.simulate.currency import to_usd
 from counterflow.simulate.ledger import Batch
 from counterflow.simulate.scene import Scene
 
-POLARS_TYPES: dict[ColumnType, pl.DataType] = {
-    ColumnType.STRING: pl.String(),
-    ColumnType.TIMESTAMP_UTC: pl.Datetime("us", "UTC"),
-    ColumnType.FLOAT: pl.Float64(),
-    ColumnType.INT8: pl.Int8(),
-    ColumnType.INT32: pl.Int32(),
-    ColumnType.INT64: pl.Int64(),
-}
-
 #: Output schema: the canonical transaction columns, then label, pattern and pattern_id.
 SCHEMA: dict[str, pl.DataType] = {
-    c.name: POLARS_TYPES[c.type] for c in (*TRANSACTION_COLUMNS, *GROUND_TRUTH_COLUMNS)
+    c.name: POLARS_DTYPES[c.type] for c in (*TRANSACTION_COLUMNS, *GROUND_TRUTH_COLUMNS)
 }
 
 
