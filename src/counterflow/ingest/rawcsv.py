@@ -86,8 +86,12 @@ def read_text_lines(path: Path) -> pl.DataFrame:
         raise _utf8_error(path) from exc
 
 
+def _odd_quotes(lines: pl.DataFrame) -> pl.DataFrame:
+    return lines.filter((pl.col(RAW).str.count_matches('"', literal=True) % 2) == 1)
+
+
 def _unbalanced_quote(lines: pl.DataFrame, path: Path) -> InputError:
-    odd = lines.filter((pl.col(RAW).str.count_matches('"', literal=True) % 2) == 1)
+    odd = _odd_quotes(lines)
     line = int(odd[LINE][0]) if odd.height else None
     return InputError(
         "a quoted field is not closed on the same line; expected every quote to close "
@@ -106,6 +110,7 @@ def read_raw_csv(path: Path) -> RawTable:
     header = tuple(name.strip() for name in next(csv.reader([header_text])))
     width = len(header)
     schema = {field_column(i): pl.String for i in range(width + 1)}  # +1 catches long lines
+    body = lines.slice(1)
     try:
         values = pl.read_csv(
             path,
@@ -113,25 +118,26 @@ def read_raw_csv(path: Path) -> RawTable:
             skip_rows=1,
             schema=schema,
             missing_columns="insert",
+            extra_columns="ignore",
             truncate_ragged_lines=True,
             infer_schema=False,
         )
     except pl.exceptions.PolarsError as exc:
+        if _odd_quotes(body).height:
+            raise _unbalanced_quote(body, path) from exc
+        first = str(exc).strip().splitlines()[0]
         raise InputError(
-            f"cannot be parsed as CSV ({exc}); expected comma-separated text", path=str(path)
+            f"cannot be parsed as CSV ({first}); expected comma-separated text", path=str(path)
         ) from exc
-    body = lines.slice(1)
     if values.height != body.height:
         raise _unbalanced_quote(body, path)
     raw = pl.col(RAW)
-    unquoted = raw.str.replace_all(_QUOTED, "q") if body[RAW].str.contains('"').any() else raw
-    rows = (
-        pl.concat([body, values.drop(field_column(width))], how="horizontal")
-        .lazy()
-        .filter(raw.str.len_bytes() > 0)
-        .with_columns(
-            (unquoted.str.count_matches(",", literal=True) + 1).cast(pl.Int32).alias(NFIELDS)
-        )
-        .collect()
+    quoted = body[RAW].str.contains('"', literal=True).any()
+    unquoted = raw.str.replace_all(_QUOTED, "q") if quoted else raw
+    rows = pl.concat([body, values.drop(field_column(width))], how="horizontal")
+    if (body[RAW].str.len_bytes() == 0).any():
+        rows = rows.filter(raw.str.len_bytes() > 0)  # (a filter copies every column)
+    rows = rows.with_columns(
+        (unquoted.str.count_matches(",", literal=True) + 1).cast(pl.Int32).alias(NFIELDS)
     )
     return RawTable(path=str(path), header=header, rows=rows)
