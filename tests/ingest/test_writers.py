@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import BinaryIO
 
+import numpy as np
 import polars as pl
 import pytest
 
@@ -15,9 +16,9 @@ from counterflow.ingest import (
     write_canonical,
     write_canonical_csv,
 )
-from counterflow.ingest.currency import PER_USD
+from counterflow.ingest.currency import CURRENCIES, PER_USD
 from counterflow.ingest.schema import CANONICAL_SCHEMA, GROUND_TRUTH_SCHEMA
-from counterflow.model import InputError
+from counterflow.model import InputError, Typology
 
 CONTRACT = [*CANONICAL_SCHEMA, *GROUND_TRUTH_SCHEMA]
 
@@ -173,3 +174,67 @@ def test_amlworld_writer_rejects_what_it_cannot_express(tmp_path, canonical_txns
     with pytest.raises(InputError, match=match):
         write_amlworld(canonical_txns.with_columns(change), tmp_path, "X")
     assert list(tmp_path.iterdir()) == []
+
+
+def random_ledger(seed: int, n: int = 3_000) -> pl.DataFrame:
+    """A canonical frame with ground truth, no two rows sharing an AMLworld key."""
+    rng = np.random.default_rng(seed)
+    banks = np.array(["001", "0011", "011", "00952", "0222"])
+    codes = np.array([c.code for c in CURRENCIES])
+    channels = np.array(["ach", "wire", "cheque", "credit_card", "cash", "bitcoin", "card"])
+    kinds = np.array([t.value for t in Typology if t is not Typology.UNPATTERNED])
+    src_bank = banks[rng.integers(0, len(banks), n)]
+    dst_bank = banks[rng.integers(0, len(banks), n)]
+    minutes = np.sort(rng.integers(0, 5 * 1_440, n))
+    planted = rng.random(n) < 0.2
+
+    def local() -> list[int]:
+        return rng.integers(0, 300, n).tolist()
+
+    frame = pl.DataFrame(
+        {
+            "txn_id": [f"x{i}" for i in range(n)],
+            "ts": (np.datetime64("2022-09-01T00:00") + minutes.astype("timedelta64[m]")).astype(
+                "datetime64[us]"
+            ),
+            "src_account": [f"{b}/{v:X}" for b, v in zip(src_bank, local(), strict=True)],
+            "dst_account": [f"{b}/{v:X}" for b, v in zip(dst_bank, local(), strict=True)],
+            # Mixed precision: whole units, cents, and full float noise (as BTC amounts).
+            "amount": [
+                round(float(v), int(d))
+                for v, d in zip(rng.lognormal(5, 3, n), rng.choice([0, 2, 8, 17], n), strict=True)
+            ],
+            "currency": codes[rng.integers(0, len(codes), n)],
+            "channel": channels[rng.integers(0, len(channels), n)],
+            "src_bank": src_bank,
+            "dst_bank": dst_bank,
+            "block": np.where(planted, rng.integers(0, 40, n), -1),
+        }
+    )
+    kind_of_block = dict(enumerate(kinds[rng.integers(0, len(kinds), 40)].tolist()))
+    frame = frame.with_columns(
+        pl.col("ts").dt.replace_time_zone("UTC").cast(pl.Datetime("us", "UTC")),
+        pl.col("amount").alias("amount_usd"),
+        pl.when(pl.col("block") >= 0).then(pl.col("block")).alias("block"),
+    ).with_columns(
+        (pl.col("block").rank("dense") - 1).cast(pl.Int64).alias("pattern_id"),
+        pl.col("block").replace_strict(kind_of_block, default=None).alias("pattern"),
+        (pl.col("block").is_not_null() | (pl.int_range(pl.len()) % 97 == 0))
+        .cast(pl.Int8)
+        .alias("label"),
+    )
+    frame = frame.with_columns(
+        pl.when(pl.col("label") == 1).then(pl.col("pattern").fill_null("unpatterned"))
+    ).drop("block")
+    key = ["ts", "src_account", "dst_account", "amount", "currency", "channel"]
+    return frame.unique(subset=key, keep="first", maintain_order=True)
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_amlworld_round_trip_on_random_ledgers(tmp_path, seed):
+    frame = random_ledger(seed)
+    assert frame["pattern_id"].n_unique() > 30  # the generator plants many blocks
+    trans, _ = write_amlworld(frame, tmp_path, "R")
+    back = read_transactions(trans).txns
+    keep = [c for c in CONTRACT if c not in ("txn_id", "amount_usd")]
+    assert back.select(keep).equals(frame.select(keep))

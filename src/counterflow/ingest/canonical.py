@@ -44,8 +44,6 @@ _CHECKS: dict[str, tuple[p.Parse, str]] = {
 def _parser(name: str, source_dtype: pl.DataType) -> p.Parse:
     kind = next(c.type for c in (*TRANSACTION_COLUMNS, *GROUND_TRUTH_COLUMNS) if c.name == name)
     if kind is ColumnType.TIMESTAMP_UTC:
-        if source_dtype == pl.String:
-            return p.iso_timestamp
         return lambda raw: p.datetime_to_utc(raw, source_dtype)
     if kind is ColumnType.FLOAT:
         return p.number
@@ -60,15 +58,17 @@ def _spec(name: str, source: str, source_dtype: pl.DataType) -> FieldSpec:
         valid, expected = None, p.ISO_EXPECTED
     else:
         valid, expected = _CHECKS.get(name, (p.text_ok, p.TEXT_EXPECTED))
+    iso_text = name == "ts" and source_dtype == pl.String
     return FieldSpec(
         name=name,
         source=source,
         label=name,
-        parse=_parser(name, source_dtype),
+        parse=p.iso_timestamp_z if iso_text else _parser(name, source_dtype),
         expected=expected,
         valid=valid,
         required=name in CANONICAL_SCHEMA,
         unique=name == "txn_id",
+        fallback=p.iso_timestamp if iso_text else None,
     )
 
 
