@@ -71,10 +71,6 @@ def channel_from_format(fmt: pl.Expr) -> pl.Expr:
     return fmt.str.to_lowercase().str.replace_all(" ", "_", literal=True)
 
 
-def _currency(raw: pl.Expr) -> pl.Expr:
-    return code_from_name(raw)
-
-
 def specs() -> list[FieldSpec]:
     """Field specs of the 11 AMLworld fields, read from positional columns ``c0..c10``."""
     currency_expected = "a currency name, one of " + known_names()
@@ -100,9 +96,9 @@ def specs() -> list[FieldSpec]:
         spec(3, "dst_bank", "To Bank", p.text, "a bank id such as 011", p.text_ok),
         spec(4, "dst_local", "Account (to)", p.text, "an account id such as 8000EBD30", p.text_ok),
         spec(5, "amount_received", "Amount Received", p.number, p.AMOUNT_EXPECTED, p.amount_ok),
-        spec(6, "currency_received", "Receiving Currency", _currency, currency_expected, None),
+        spec(6, "currency_received", "Receiving Currency", code_from_name, currency_expected, None),
         spec(7, "amount", "Amount Paid", p.number, p.AMOUNT_EXPECTED, p.amount_ok),
-        spec(8, "currency", "Payment Currency", _currency, currency_expected, None),
+        spec(8, "currency", "Payment Currency", code_from_name, currency_expected, None),
         spec(
             9,
             "channel",

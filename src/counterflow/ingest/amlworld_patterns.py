@@ -120,7 +120,10 @@ def read_patterns(path: Path) -> pl.DataFrame:
     parts = pl.col(RAW).str.split(",")
     rows = data.with_columns(
         parts.list.len().cast(pl.Int32).alias(NFIELDS),
-        *(parts.list.get(i, null_on_oob=True).alias(field_column(i)) for i in range(len(HEADER))),
+        *(
+            parts.list.get(i, null_on_oob=True).replace("", None).alias(field_column(i))
+            for i in range(len(HEADER))
+        ),
     )
     checked = validate(rows, specs(), path=where, width=len(HEADER), header=HEADER)
     good = Quarantine(None).keep_good(checked)
