@@ -145,9 +145,13 @@ def bank_codes(frame: Frame, of: Legs) -> I64:
     """Per leg, a code for the counterparty's bank (payer's bank for receipts)."""
 
     def build() -> tuple[I64, I64]:
-        codes = frame.df.select(
-            s=pl.col("src_bank").cast(pl.Categorical).to_physical(),
-            d=pl.col("dst_bank").cast(pl.Categorical).to_physical(),
+        # dense codes 0..k-1 of this batch's banks (not the process-wide categorical cache)
+        df = frame.df
+        names = pl.concat([df.get_column("src_bank"), df.get_column("dst_bank")]).unique()
+        bank = pl.Enum(names.drop_nulls().sort())
+        codes = df.select(
+            s=pl.col("src_bank").cast(bank).to_physical().cast(pl.Int64).fill_null(-1),
+            d=pl.col("dst_bank").cast(bank).to_physical().cast(pl.Int64).fill_null(-1),
         )
         return (
             codes.get_column("s").to_numpy().astype(np.int64),

@@ -45,5 +45,6 @@ class FanIn(Detector[FanParams]):
             f"{usd(row['total_usd'])}; {row['one_off']:.0%} of payers paid only in this burst "
             f"(thresholds: >= {p.min_counterparties} counterparties within "
             f"{hours_text(p.window_hours)}, >= {p.min_one_off_share:.0%} one-off payers, "
-            f">= {p.min_concentration:.0%} of the payee's receipts in the burst)"
+            f">= {p.min_concentration:.0%} of the payee's receipts in the "
+            f"{p.baseline_days:g} days around it, >= {usd(p.min_total_usd)} in all)"
         )
