@@ -43,14 +43,10 @@ def _run_kernel(
     out = np.full((src.size - emit_from, colmap.size + 4), np.nan, dtype=np.float32)
     pair_prev, pair_next, *_ = pair_chains(src, dst, n_accounts)
     ptr, ent = aw.incidence(src, dst, n_accounts)
+    entries = aw.gather_entries(ent, ts, amount, below, pair_prev, pair_next)
     aw.account_windows(
         ptr,
-        ent,
-        ts,
-        amount,
-        below,
-        pair_prev,
-        pair_next,
+        entries,
         np.array(WINDOWS, np.int64),
         np.ones(nw, np.bool_),
         colmap,

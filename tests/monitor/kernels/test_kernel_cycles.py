@@ -10,6 +10,7 @@ from twins import EdgeList, cycles_twin
 from counterflow.monitor.features.miner import _window_starts
 from counterflow.monitor.kernels.cycles import cycles
 from counterflow.monitor.kernels.graph import build_graph
+from counterflow.monitor.kernels.neighbours import LOCAL
 
 
 def _run(
@@ -72,3 +73,17 @@ def test_window_excludes_old_legs() -> None:
     ts = np.array([0, 50, 100], np.int64)
     assert _run(src, dst, ts, 3, 100, 5, 100, True)[2, 0] == 0  # ts 0 is not > 100 - 100
     assert _run(src, dst, ts, 3, 101, 5, 100, True)[2, 0] == 1
+
+
+@pytest.mark.parametrize("temporal", [True, False])
+def test_cycles_through_hubs_use_the_hash_oracle_and_match_twin(temporal: bool) -> None:
+    # One window holds everything: hub 1 pays > LOCAL times, so closing edges out of it are
+    # checked by the pair hash table rather than the local neighbour list.
+    src, dst, ts, amount = random_edges(7, n=400, n_accounts=9, hub_share=0.6)
+    assert max(int((src[: i + 1] == 1).sum()) for i in range(400)) > LOCAL
+    out = _run(src, dst, ts, 9, 100_000, 4, 60, temporal)
+    el = EdgeList.of(src, dst, ts, amount)
+    for i in range(src.size):
+        counts, capped = cycles_twin(el, i, 100_000, 4, 60, temporal)
+        assert out[i, 2:].tolist() == counts[2:], i
+        assert out[i, 1] == capped, i

@@ -9,6 +9,7 @@ from twins import EdgeList, scatter_gather_twin
 
 from counterflow.monitor.features.miner import _window_starts
 from counterflow.monitor.kernels.graph import build_graph
+from counterflow.monitor.kernels.neighbours import LOCAL
 from counterflow.monitor.kernels.scatter_gather import scatter_gather
 
 
@@ -57,3 +58,14 @@ def test_a_textbook_scatter_gather() -> None:
     out = _run(src, dst, ts, 10, 100, 100, 100)
     assert out[:, 0].tolist() == [0, 0, 0, 1, 2, 3]
     assert out[:, 1].tolist() == [0, 0, 0, 0, 1, 1]
+
+
+def test_a_hub_destination_uses_the_hash_oracle_and_matches_twin() -> None:
+    # Hub 0 is paid > LOCAL times inside the window: forwarding is checked by the hash table.
+    src, dst, ts, amount = random_edges(3, n=400, n_accounts=9, hub_share=0.6)
+    assert int((dst == 0).sum()) > LOCAL
+    out = _run(src, dst, ts, 9, 100_000, 500, 40)
+    el = EdgeList.of(src, dst, ts, amount)
+    got = [tuple(int(x) for x in row) for row in out]
+    assert got == [scatter_gather_twin(el, i, 100_000, 500, 40) for i in range(src.size)]
+    assert max(g[0] for g in got) >= 2

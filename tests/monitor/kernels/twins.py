@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from counterflow.monitor.kernels.neighbours import LOCAL, RING, RING_SOURCES
+
 OUT, IN = 0, 1
 NAN = math.nan
 
@@ -177,12 +179,26 @@ class BudgetSpentError(Exception):
 def cycles_twin(
     el: EdgeList, i: int, window: int, max_len: int, budget: int, temporal: bool
 ) -> tuple[list[int], int]:
-    """(counts by cycle length 0..max_len, capped) of the simple cycles edge ``i`` closes."""
+    """(counts by cycle length 0..max_len, capped) of the simple cycles edge ``i`` closes.
+
+    Shortcuts of the kernel, restated: if ``v`` paid no one in the window nothing is
+    searched; the vertices at the level above the leaves are expanded only if they are two
+    hops from ``v`` (when ``v`` has at most ``LOCAL`` edges and ``RING_SOURCES`` neighbours
+    in the window, whose out-edges number at most ``RING``).
+    """
     u, v = el.src[i], el.dst[i]
     counts = [0] * (max_len + 1)
     if u == v:
         return counts, 0
     lo = el.window_start(i, window)
+    v_edges = [e for e in el.out_edges.get(v, []) if lo <= e < i]
+    if not v_edges:
+        return counts, 0
+    ring: set[int] | None = None
+    neighbours = list(dict.fromkeys(el.dst[e] for e in v_edges))
+    if len(v_edges) <= LOCAL and len(neighbours) <= RING_SOURCES:
+        two_hop = [el.dst[e] for x in neighbours for e in el.out_edges.get(x, []) if lo <= e < i]
+        ring = set(two_hop) if len(two_hop) <= RING else None
     used = 0
 
     def spend() -> None:
@@ -193,6 +209,8 @@ def cycles_twin(
 
     def visit(x: int, depth: int, bound: int, path: list[int]) -> None:
         if depth + 2 >= max_len:
+            return
+        if depth == max_len - 3 and ring is not None and x not in ring:
             return
         for k in reversed([k for k in el.in_edges.get(x, []) if lo <= k < bound]):
             spend()

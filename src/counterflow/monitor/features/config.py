@@ -50,8 +50,8 @@ class FeatureConfig:
     simple_cycle_window: int = 3 * DAY
     max_temporal_cycle_len: int = 6
     max_simple_cycle_len: int = 5
-    cycle_budget: int = 256
-    scatter_gather_budget: int = 256
+    cycle_budget: int = 128
+    scatter_gather_budget: int = 128
     scatter_gather_fanout: int = 32
     reporting_threshold_usd: float = 10_000.0
     structuring_fraction: float = 0.8

@@ -35,7 +35,11 @@ from counterflow.monitor.features.config import FeatureConfig
 from counterflow.monitor.features.derived import below_threshold, fill_derived
 from counterflow.monitor.features.layout import build_layout
 from counterflow.monitor.features.matrix import FeatureMatrix
-from counterflow.monitor.kernels.account_window import account_windows, incidence
+from counterflow.monitor.kernels.account_window import (
+    account_windows,
+    gather_entries,
+    incidence,
+)
 from counterflow.monitor.kernels.cycles import cycles
 from counterflow.monitor.kernels.graph import build_graph
 from counterflow.monitor.kernels.scatter_gather import scatter_gather
@@ -72,14 +76,12 @@ def mine_features(
     with _thread_count(threads):
         graph = build_graph(s, d, n_accounts)
         inc_ptr, inc_ent = incidence(s, d, n_accounts)
+        entries = gather_entries(
+            inc_ent, t, a, below_threshold(a, cfg), graph.pair_prev, graph.pair_next
+        )
         account_windows(
             inc_ptr,
-            inc_ent,
-            t,
-            a,
-            below_threshold(a, cfg),
-            graph.pair_prev,
-            graph.pair_next,
+            entries,
             layout.walk_windows,
             layout.minmax,
             layout.colmap,
@@ -89,6 +91,7 @@ def mine_features(
             out,
             _account_groups(inc_ptr, numba.get_num_threads() * _GROUPS_PER_THREAD),
         )
+        del entries
         scatter_gather(
             graph,
             _window_starts(t, cfg.scatter_gather_window),

@@ -23,3 +23,12 @@ def kernel(fn: F) -> F:
 def parallel_kernel(fn: F) -> F:
     """Like :func:`kernel`, with ``prange`` loops run on Numba's thread pool."""
     return cast(F, njit(cache=True, nogil=True, parallel=True)(fn))
+
+
+def inline_kernel(fn: F) -> F:
+    """A small helper kernel inlined into its callers at the Numba IR level.
+
+    Passing tuples of arrays to a called function costs reference-count updates per call
+    (atomic, and contended when threads share the arrays); inlining removes the call.
+    """
+    return cast(F, njit(cache=True, nogil=True, inline="always")(fn))

@@ -21,11 +21,13 @@ being the transaction's source and role 1 its destination.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 from numba import prange
 from numpy.typing import NDArray
 
-from counterflow.monitor.kernels._jit import kernel, parallel_kernel
+from counterflow.monitor.kernels._jit import inline_kernel, kernel, parallel_kernel
 
 OUT, IN = 0, 1
 ST_COUNT, ST_FAN, ST_SUM, ST_MEAN, ST_STD, ST_MIN, ST_MAX, ST_BELOW, ST_RATIO, ST_Z = range(10)
@@ -55,53 +57,77 @@ def incidence(
     return ptr, ent
 
 
-@kernel
+class Entries(NamedTuple):
+    """Each account's incident edges in walk order, with what the walk reads of them.
+
+    Gathered once (:func:`gather_entries`) so the walk reads memory sequentially instead of
+    chasing edge ids into the big per-edge arrays.
+    """
+
+    ent: NDArray[np.int64]  # 2 * edge + direction
+    ts: NDArray[np.int64]
+    amount: NDArray[np.float64]
+    below: NDArray[np.uint8]
+    pair_next: NDArray[np.int32]  # next edge of the same pair (n if none)
+    pair_prev_ts: NDArray[np.int64]  # time of the previous edge of the same pair
+
+
+class WalkState(NamedTuple):
+    """Scratch of one walk: per window ``w`` and direction ``d`` (0 out, 1 in)."""
+
+    cnt: NDArray[np.int64]  # (nw, 2) edges in the window
+    fan: NDArray[np.int64]  # (nw, 2) distinct counterparties
+    s1: NDArray[np.float64]  # (nw, 2) sum of (amount - shift)
+    s2: NDArray[np.float64]  # (nw, 2) sum of (amount - shift) ** 2
+    nbelow: NDArray[np.int64]  # (nw, 2) just-below-threshold edges
+    lo: NDArray[np.int64]  # (nw,) first entry still inside the window
+    dq_pos: NDArray[np.int64]  # (nw, 2, 2, cap) min / max monotone deques: entry positions
+    dq_val: NDArray[np.float64]  # (nw, 2, 2, cap) ... and amounts
+    dq_head: NDArray[np.int64]  # (nw, 2, 2)
+    dq_tail: NDArray[np.int64]  # (nw, 2, 2)
+
+
+@inline_kernel
 def _emit(
     row: int,
     role: int,
     a: float,
     shift: float,
-    cnt: NDArray[np.int64],
-    fan: NDArray[np.int64],
-    s1: NDArray[np.float64],
-    s2: NDArray[np.float64],
-    nbelow: NDArray[np.int64],
-    dq_val: NDArray[np.float64],
-    dq_head: NDArray[np.int64],
-    dq_tail: NDArray[np.int64],
+    st: WalkState,
     minmax: NDArray[np.bool_],
     colmap: NDArray[np.int64],
     out: NDArray[np.float32],
 ) -> None:
+    """Write the stats of both directions, every window, for one endpoint of edge ``row``."""
     nan = np.nan
     for w in range(colmap.shape[1]):
         for d in range(2):
-            c = cnt[w, d]
+            c = st.cnt[w, d]
             mean = nan
             std = nan
             if c > 0:
-                m1 = s1[w, d] / c
+                m1 = st.s1[w, d] / c
                 mean = shift + m1
-                std = np.sqrt(max(s2[w, d] / c - m1 * m1, 0.0))
+                std = np.sqrt(max(st.s2[w, d] / c - m1 * m1, 0.0))
             cols = colmap[role, w, d]
             if cols[ST_COUNT] >= 0:
                 out[row, cols[ST_COUNT]] = c
             if cols[ST_FAN] >= 0:
-                out[row, cols[ST_FAN]] = fan[w, d]
+                out[row, cols[ST_FAN]] = st.fan[w, d]
             if cols[ST_SUM] >= 0:
-                out[row, cols[ST_SUM]] = s1[w, d] + c * shift if c > 0 else 0.0
+                out[row, cols[ST_SUM]] = st.s1[w, d] + c * shift if c > 0 else 0.0
             if cols[ST_MEAN] >= 0:
                 out[row, cols[ST_MEAN]] = mean
             if cols[ST_STD] >= 0:
                 out[row, cols[ST_STD]] = std
             if cols[ST_BELOW] >= 0:
-                out[row, cols[ST_BELOW]] = nbelow[w, d]
+                out[row, cols[ST_BELOW]] = st.nbelow[w, d]
             if minmax[w]:
                 lo_v = nan
                 hi_v = nan
                 if c > 0:
-                    lo_v = dq_val[w, d, 0, dq_head[w, d, 0]]
-                    hi_v = dq_val[w, d, 1, dq_head[w, d, 1]]
+                    lo_v = st.dq_val[w, d, 0, st.dq_head[w, d, 0]]
+                    hi_v = st.dq_val[w, d, 1, st.dq_head[w, d, 1]]
                 if cols[ST_MIN] >= 0:
                     out[row, cols[ST_MIN]] = lo_v
                 if cols[ST_MAX] >= 0:
@@ -113,12 +139,12 @@ def _emit(
                 z = nan
                 if cp > 0:
                     x = a - shift
-                    m1p = (s1[w, d] - x) / cp
+                    m1p = (st.s1[w, d] - x) / cp
                     mean_p = shift + m1p
                     if mean_p > 0.0:
                         ratio = a / mean_p
                     if cp > 1:
-                        sd_p = np.sqrt(max((s2[w, d] - x * x) / cp - m1p * m1p, 0.0))
+                        sd_p = np.sqrt(max((st.s2[w, d] - x * x) / cp - m1p * m1p, 0.0))
                         if sd_p > 1e-6 * max(abs(mean_p), 1.0):
                             z = (a - mean_p) / sd_p
                 if cols[ST_RATIO] >= 0:
@@ -127,127 +153,154 @@ def _emit(
                     out[row, cols[ST_Z]] = z
 
 
-@kernel
-def walk_account(
-    k0: int,
-    k1: int,
+@parallel_kernel
+def gather_entries(
     ent: NDArray[np.int64],
     ts: NDArray[np.int64],
     amount: NDArray[np.float64],
     below: NDArray[np.uint8],
     pair_prev: NDArray[np.int32],
     pair_next: NDArray[np.int32],
+) -> Entries:
+    """Copy the per-edge values the walk needs into entry order."""
+    m = ent.size
+    e_ts = np.empty(m, dtype=np.int64)
+    e_amount = np.empty(m, dtype=np.float64)
+    e_below = np.empty(m, dtype=np.uint8)
+    e_next = np.empty(m, dtype=np.int32)
+    e_prev_ts = np.empty(m, dtype=np.int64)
+    never = np.iinfo(np.int64).min // 2
+    for k in prange(m):
+        e = ent[k] >> 1
+        e_ts[k] = ts[e]
+        e_amount[k] = amount[e]
+        e_below[k] = below[e]
+        e_next[k] = pair_next[e]
+        p = pair_prev[e]
+        e_prev_ts[k] = ts[p] if p >= 0 else never
+    return Entries(ent, e_ts, e_amount, e_below, e_next, e_prev_ts)
+
+
+@kernel
+def new_state(nw: int, cap: int) -> WalkState:
+    """Scratch for walks over accounts with at most ``cap`` entries."""
+    return WalkState(
+        np.zeros((nw, 2), dtype=np.int64),
+        np.zeros((nw, 2), dtype=np.int64),
+        np.zeros((nw, 2), dtype=np.float64),
+        np.zeros((nw, 2), dtype=np.float64),
+        np.zeros((nw, 2), dtype=np.int64),
+        np.zeros(nw, dtype=np.int64),
+        np.empty((nw, 2, 2, cap), dtype=np.int64),
+        np.empty((nw, 2, 2, cap), dtype=np.float64),
+        np.zeros((nw, 2, 2), dtype=np.int64),
+        np.zeros((nw, 2, 2), dtype=np.int64),
+    )
+
+
+@inline_kernel
+def _expire(st: WalkState, en: Entries, w: int, j: int, e: int, shift: float, minmax: bool) -> None:
+    """Entry ``j`` leaves window ``w`` (``e``: the edge now entering)."""
+    d = en.ent[j] & 1
+    x = en.amount[j] - shift
+    st.cnt[w, d] -= 1
+    st.s1[w, d] -= x
+    st.s2[w, d] -= x * x
+    if st.cnt[w, d] == 0:
+        # An empty window sums to exactly zero, not to rounding residue.
+        st.s1[w, d] = 0.0
+        st.s2[w, d] = 0.0
+    st.nbelow[w, d] -= en.below[j]
+    if en.pair_next[j] >= e:
+        st.fan[w, d] -= 1  # the last edge of its pair seen so far: a counterparty leaves
+    if minmax:
+        for kind in range(2):
+            h = st.dq_head[w, d, kind]
+            if h < st.dq_tail[w, d, kind] and st.dq_pos[w, d, kind, h] == j:
+                st.dq_head[w, d, kind] = h + 1
+
+
+@inline_kernel
+def _enter(
+    st: WalkState, en: Entries, w: int, k: int, cut: int, shift: float, minmax: bool
+) -> None:
+    """Entry ``k`` enters window ``w`` (``cut``: edges at or before it have left)."""
+    d = en.ent[k] & 1
+    a = en.amount[k]
+    x = a - shift
+    st.cnt[w, d] += 1
+    st.s1[w, d] += x
+    st.s2[w, d] += x * x
+    st.nbelow[w, d] += en.below[k]
+    if en.pair_prev_ts[k] <= cut:
+        st.fan[w, d] += 1  # no earlier edge of the pair in the window: a new counterparty
+    if minmax:
+        tl = st.dq_tail[w, d, 0]
+        while tl > st.dq_head[w, d, 0] and st.dq_val[w, d, 0, tl - 1] >= a:
+            tl -= 1
+        st.dq_pos[w, d, 0, tl] = k
+        st.dq_val[w, d, 0, tl] = a
+        st.dq_tail[w, d, 0] = tl + 1
+        tl = st.dq_tail[w, d, 1]
+        while tl > st.dq_head[w, d, 1] and st.dq_val[w, d, 1, tl - 1] <= a:
+            tl -= 1
+        st.dq_pos[w, d, 1, tl] = k
+        st.dq_val[w, d, 1, tl] = a
+        st.dq_tail[w, d, 1] = tl + 1
+
+
+@kernel
+def walk_account(
+    k0: int,
+    k1: int,
+    en: Entries,
     windows: NDArray[np.int64],
     minmax: NDArray[np.bool_],
     colmap: NDArray[np.int64],
     colrole: NDArray[np.int64],
     horizon: int,
     emit_from: int,
+    st: WalkState,
     out: NDArray[np.float32],
-    cnt: NDArray[np.int64],
-    fan: NDArray[np.int64],
-    s1: NDArray[np.float64],
-    s2: NDArray[np.float64],
-    nbelow: NDArray[np.int64],
-    lo: NDArray[np.int64],
-    dq_pos: NDArray[np.int64],
-    dq_val: NDArray[np.float64],
-    dq_head: NDArray[np.int64],
-    dq_tail: NDArray[np.int64],
 ) -> None:
-    """Walk one account's entries ``ent[k0:k1]`` and emit its side of each edge's features."""
+    """Walk one account's entries ``k0..k1-1`` and emit its side of each edge's features."""
     nw = windows.size
-    cnt[:] = 0
-    fan[:] = 0
-    s1[:] = 0.0
-    s2[:] = 0.0
-    nbelow[:] = 0
-    lo[:] = k0
-    dq_head[:] = 0
-    dq_tail[:] = 0
+    st.cnt[:] = 0
+    st.fan[:] = 0
+    st.s1[:] = 0.0
+    st.s2[:] = 0.0
+    st.nbelow[:] = 0
+    st.lo[:] = k0
+    st.dq_head[:] = 0
+    st.dq_tail[:] = 0
     # Sums are kept relative to the account's first amount to limit cancellation in the
     # variance of accounts whose amounts are large and alike.
-    shift = amount[ent[k0] >> 1]
-    last_t = np.int64(0)
-    last_in_t = np.int64(0)
+    shift = en.amount[k0]
+    last_t = 0
+    last_in_t = 0
     seen = False
     seen_in = False
     k = k0
     while k < k1:
-        e = ent[k] >> 1
-        t = ts[e]
+        e = en.ent[k] >> 1
+        t = en.ts[k]
+        k2 = k + 1
+        while k2 < k1 and (en.ent[k2] >> 1) == e:
+            k2 += 1  # a self-loop: its out and in entries enter together
         for w in range(nw):
             cut = t - windows[w]
-            j = lo[w]
-            while j < k and ts[ent[j] >> 1] <= cut:
-                f = ent[j] >> 1
-                d = ent[j] & 1
-                x = amount[f] - shift
-                cnt[w, d] -= 1
-                s1[w, d] -= x
-                s2[w, d] -= x * x
-                if cnt[w, d] == 0:
-                    # An empty window sums to exactly zero, not to rounding residue.
-                    s1[w, d] = 0.0
-                    s2[w, d] = 0.0
-                nbelow[w, d] -= below[f]
-                if pair_next[f] >= e:
-                    fan[w, d] -= 1
-                if minmax[w]:
-                    for kind in range(2):
-                        h = dq_head[w, d, kind]
-                        if h < dq_tail[w, d, kind] and dq_pos[w, d, kind, h] == j:
-                            dq_head[w, d, kind] = h + 1
+            j = st.lo[w]
+            while j < k and en.ts[j] <= cut:
+                _expire(st, en, w, j, e, shift, minmax[w])
                 j += 1
-            lo[w] = j
-        a = amount[e]
-        x = a - shift
-        p = pair_prev[e]
-        k2 = k
-        while k2 < k1 and (ent[k2] >> 1) == e:
-            d = ent[k2] & 1
-            for w in range(nw):
-                cnt[w, d] += 1
-                s1[w, d] += x
-                s2[w, d] += x * x
-                nbelow[w, d] += below[e]
-                if p < 0 or ts[p] <= t - windows[w]:
-                    fan[w, d] += 1
-                if minmax[w]:
-                    tl = dq_tail[w, d, 0]
-                    while tl > dq_head[w, d, 0] and dq_val[w, d, 0, tl - 1] >= a:
-                        tl -= 1
-                    dq_pos[w, d, 0, tl] = k2
-                    dq_val[w, d, 0, tl] = a
-                    dq_tail[w, d, 0] = tl + 1
-                    tl = dq_tail[w, d, 1]
-                    while tl > dq_head[w, d, 1] and dq_val[w, d, 1, tl - 1] <= a:
-                        tl -= 1
-                    dq_pos[w, d, 1, tl] = k2
-                    dq_val[w, d, 1, tl] = a
-                    dq_tail[w, d, 1] = tl + 1
-            k2 += 1
+            st.lo[w] = j
+            for kk in range(k, k2):
+                _enter(st, en, w, kk, cut, shift, minmax[w])
         if e >= emit_from:
             row = e - emit_from
             for kk in range(k, k2):
-                role = ent[kk] & 1
-                _emit(
-                    row,
-                    role,
-                    a,
-                    shift,
-                    cnt,
-                    fan,
-                    s1,
-                    s2,
-                    nbelow,
-                    dq_val,
-                    dq_head,
-                    dq_tail,
-                    minmax,
-                    colmap,
-                    out,
-                )
+                role = en.ent[kk] & 1
+                _emit(row, role, en.amount[k], shift, st, minmax, colmap, out)
                 c = colrole[role, RS_SECS_PREV]
                 if c >= 0:
                     out[row, c] = t - last_t if seen and t - last_t < horizon else np.nan
@@ -256,7 +309,7 @@ def walk_account(
                     out[row, c] = t - last_in_t if seen_in and t - last_in_t < horizon else np.nan
         seen = True
         last_t = t
-        if (ent[k2 - 1] & 1) == IN:
+        if (en.ent[k2 - 1] & 1) == IN:
             seen_in = True
             last_in_t = t
         k = k2
@@ -265,12 +318,7 @@ def walk_account(
 @parallel_kernel
 def account_windows(
     inc_ptr: NDArray[np.int64],
-    inc_ent: NDArray[np.int64],
-    ts: NDArray[np.int64],
-    amount: NDArray[np.float64],
-    below: NDArray[np.uint8],
-    pair_prev: NDArray[np.int32],
-    pair_next: NDArray[np.int32],
+    en: Entries,
     windows: NDArray[np.int64],
     minmax: NDArray[np.bool_],
     colmap: NDArray[np.int64],
@@ -281,53 +329,18 @@ def account_windows(
     groups: NDArray[np.int64],
 ) -> None:
     """Walk every account; ``groups`` cuts the accounts into ranges of similar total work."""
-    nw = windows.size
     for gi in prange(groups.size - 1):
         a0 = groups[gi]
         a1 = groups[gi + 1]
         cap = 1
-        for acct in range(a0, a1):
-            cap = max(cap, inc_ptr[acct + 1] - inc_ptr[acct])
-        if not minmax.any():
-            cap = 1
-        cnt = np.zeros((nw, 2), dtype=np.int64)
-        fan = np.zeros((nw, 2), dtype=np.int64)
-        s1 = np.zeros((nw, 2), dtype=np.float64)
-        s2 = np.zeros((nw, 2), dtype=np.float64)
-        nbelow = np.zeros((nw, 2), dtype=np.int64)
-        lo = np.zeros(nw, dtype=np.int64)
-        dq_pos = np.empty((nw, 2, 2, cap), dtype=np.int64)
-        dq_val = np.empty((nw, 2, 2, cap), dtype=np.float64)
-        dq_head = np.zeros((nw, 2, 2), dtype=np.int64)
-        dq_tail = np.zeros((nw, 2, 2), dtype=np.int64)
+        if minmax.any():
+            for acct in range(a0, a1):
+                cap = max(cap, inc_ptr[acct + 1] - inc_ptr[acct])
+        st = new_state(windows.size, cap)
         for acct in range(a0, a1):
             k0 = inc_ptr[acct]
             k1 = inc_ptr[acct + 1]
             if k1 > k0:
                 walk_account(
-                    k0,
-                    k1,
-                    inc_ent,
-                    ts,
-                    amount,
-                    below,
-                    pair_prev,
-                    pair_next,
-                    windows,
-                    minmax,
-                    colmap,
-                    colrole,
-                    horizon,
-                    emit_from,
-                    out,
-                    cnt,
-                    fan,
-                    s1,
-                    s2,
-                    nbelow,
-                    lo,
-                    dq_pos,
-                    dq_val,
-                    dq_head,
-                    dq_tail,
+                    k0, k1, en, windows, minmax, colmap, colrole, horizon, emit_from, st, out
                 )

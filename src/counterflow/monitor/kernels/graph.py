@@ -7,17 +7,19 @@ That turns every causal question into id comparisons on *static* arrays: no stat
 carried from one edge to the next, so the search kernels run edges in parallel, and a
 partition that starts with a warm-up prefix sees exactly the arrays the full run saw.
 
-Layout (all id lists ascending):
+Layout (all id lists ascending; rows of one edge packed together because the searches are
+bound by memory latency, one cache miss per row instead of one per column):
 
-- ``out_ptr/out_edge/out_dst/out_pnext``: each account's outgoing edges (CSR);
-- ``in_ptr/in_edge/in_src/in_pnext``: each account's incoming edges (CSR);
+- ``out_ptr/out_adj``: each account's outgoing edges (CSR), rows ``[edge, dst, pair_next]``;
+- ``in_ptr/in_adj``: each account's incoming edges (CSR), rows ``[edge, src, pair_next]``;
 - ``pair_prev/pair_next``: the previous / next edge of the same ``(src, dst)`` pair
-  (``-1`` / ``n`` when there is none). ``pnext`` is the CSR copy of ``pair_next``: an edge
-  ``f`` is the *latest* edge of its pair below a bound ``b`` iff ``f < b <= pair_next[f]``,
-  which lets scans count each counterparty once with no scratch memory;
-- ``pair_keys/pair_ids/pair_ptr/pair_edge``: an open-addressing hash table from the pair
-  key ``src * n_accounts + dst`` to the pair's edge ids, the "does ``a -> b`` exist in this
-  id range" oracle.
+  (``-1`` / ``n`` when there is none). An edge ``f`` is the *latest* edge of its pair below
+  a bound ``b`` iff ``f < b <= pair_next[f]``, which lets scans count each counterparty
+  once with no scratch memory;
+- ``pair_table/pair_edge``: an open-addressing hash table from the pair key
+  ``src * n_accounts + dst`` to rows ``[key, first edge, start, end]`` (the pair's edge ids
+  are ``pair_edge[start:end]``): the "does ``a -> b`` exist in this id range" oracle, one
+  cache miss for the common pair that occurs once.
 """
 
 from __future__ import annotations
@@ -25,12 +27,21 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
+from numba import prange
 from numpy.typing import NDArray
 
-from counterflow.monitor.kernels._jit import kernel
+from counterflow.monitor.kernels._jit import inline_kernel, kernel, parallel_kernel
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 EMPTY = -1
+
+
+ADJ_EDGE, ADJ_OTHER, ADJ_PNEXT = 0, 1, 2
+# Further columns of ``in_adj`` rows: where the payer's own lists are, so a backward search
+# steps from an account to its payer without looking up offsets or binary-searching.
+PAYER_IN_START, PAYER_IN_BEFORE, PAYER_IN_END = 3, 4, 5  # BEFORE: first in-edge >= this edge
+PAYER_OUT_START, PAYER_OUT_AT, PAYER_OUT_END = 6, 7, 8  # AT: this edge among its out-edges
+PT_KEY, PT_FIRST, PT_START, PT_END = 0, 1, 2, 3
 
 
 class TemporalGraph(NamedTuple):
@@ -40,18 +51,18 @@ class TemporalGraph(NamedTuple):
     src: NDArray[np.int32]
     dst: NDArray[np.int32]
     out_ptr: NDArray[np.int64]
-    out_edge: NDArray[np.int32]
-    out_dst: NDArray[np.int32]
-    out_pnext: NDArray[np.int32]
+    out_adj: NDArray[np.int32]
     in_ptr: NDArray[np.int64]
-    in_edge: NDArray[np.int32]
-    in_src: NDArray[np.int32]
-    in_pnext: NDArray[np.int32]
+    in_adj: NDArray[np.int32]
+    src_in_start: NDArray[np.int32]  # per edge: where its payer's in-edges start
+    src_in_before: NDArray[np.int32]  # ... and the first of them with id >= the edge
+    dst_in_start: NDArray[np.int32]  # per edge: where its payee's in-edges start
+    dst_in_at: NDArray[np.int32]  # ... and the edge's own position among them
+    dst_out_start: NDArray[np.int32]  # per edge: where its payee's out-edges start
+    dst_out_before: NDArray[np.int32]  # ... and the first of them with id >= the edge
     pair_prev: NDArray[np.int32]
     pair_next: NDArray[np.int32]
-    pair_keys: NDArray[np.int64]
-    pair_ids: NDArray[np.int32]
-    pair_ptr: NDArray[np.int64]
+    pair_table: NDArray[np.int64]
     pair_edge: NDArray[np.int32]
 
 
@@ -73,6 +84,20 @@ def group_by(keys: NDArray[np.int32], n_keys: int) -> tuple[NDArray[np.int64], N
 
 
 @kernel
+def adjacency(
+    order: NDArray[np.int32], other: NDArray[np.int32], pair_next: NDArray[np.int32]
+) -> NDArray[np.int32]:
+    """Rows ``[edge, other endpoint, pair_next]`` in CSR order."""
+    adj = np.empty((order.size, 3), dtype=np.int32)
+    for q in range(order.size):
+        e = order[q]
+        adj[q, ADJ_EDGE] = e
+        adj[q, ADJ_OTHER] = other[e]
+        adj[q, ADJ_PNEXT] = pair_next[e]
+    return adj
+
+
+@inline_kernel
 def _slot(key: int, mask: int) -> int:
     h = np.uint64(key) * _GOLDEN
     return int(np.int64(h >> np.uint64(32))) & mask
@@ -81,25 +106,18 @@ def _slot(key: int, mask: int) -> int:
 @kernel
 def pair_chains(
     src: NDArray[np.int32], dst: NDArray[np.int32], n_accounts: int
-) -> tuple[
-    NDArray[np.int32],
-    NDArray[np.int32],
-    NDArray[np.int32],
-    NDArray[np.int64],
-    NDArray[np.int32],
-    int,
-]:
+) -> tuple[NDArray[np.int32], NDArray[np.int32], NDArray[np.int32], NDArray[np.int64], int]:
     """Link the edges of each ``(src, dst)`` pair and give every pair a dense id.
 
-    Returns ``pair_prev, pair_next, pair_id, table_keys, table_ids, n_pairs``.
+    Returns ``pair_prev, pair_next, pair_id, table, n_pairs``; the table's ``PT_START``
+    column holds the pair id until :func:`finish_table` replaces it.
     """
     n = src.size
     cap = 16
-    while cap < 2 * n:
+    while 2 * cap < 3 * n:  # load factor <= 2/3
         cap *= 2
     mask = cap - 1
-    table_keys = np.full(cap, EMPTY, dtype=np.int64)
-    table_ids = np.full(cap, EMPTY, dtype=np.int32)
+    table = np.full((cap, 4), EMPTY, dtype=np.int64)
     last = np.empty(n, dtype=np.int32)
     pair_prev = np.full(n, -1, dtype=np.int32)
     pair_next = np.full(n, n, dtype=np.int32)
@@ -108,76 +126,155 @@ def pair_chains(
     for i in range(n):
         key = int(src[i]) * n_accounts + int(dst[i])
         h = _slot(key, mask)
-        while table_keys[h] != key and table_keys[h] != EMPTY:
+        while table[h, PT_KEY] != key and table[h, PT_KEY] != EMPTY:
             h = (h + 1) & mask
-        if table_keys[h] == EMPTY:
-            table_keys[h] = key
-            table_ids[h] = n_pairs
+        if table[h, PT_KEY] == EMPTY:
+            table[h, PT_KEY] = key
+            table[h, PT_FIRST] = i
+            table[h, PT_START] = n_pairs
             last[n_pairs] = i
             pair_id[i] = n_pairs
             n_pairs += 1
         else:
-            p = table_ids[h]
+            p = table[h, PT_START]
             j = last[p]
             pair_prev[i] = j
             pair_next[j] = i
             last[p] = i
             pair_id[i] = p
-    return pair_prev, pair_next, pair_id, table_keys, table_ids, n_pairs
+    return pair_prev, pair_next, pair_id, table, n_pairs
 
 
 @kernel
-def first_at_or_after(sorted_ids: NDArray[np.int32], lo: int, hi: int, x: int) -> int:
-    """First position ``p`` in ``[lo, hi)`` with ``sorted_ids[p] >= x`` (``hi`` if none)."""
+def finish_table(table: NDArray[np.int64], pair_ptr: NDArray[np.int64]) -> None:
+    """Replace each slot's pair id by the bounds of its edges in ``pair_edge``."""
+    for h in range(table.shape[0]):
+        if table[h, PT_KEY] != EMPTY:
+            p = table[h, PT_START]
+            table[h, PT_START] = pair_ptr[p]
+            table[h, PT_END] = pair_ptr[p + 1]
+
+
+@inline_kernel
+def search_ids(ids: NDArray[np.int32], lo: int, hi: int, x: int) -> int:
+    """First position ``p`` in ``[lo, hi)`` with ``ids[p] >= x`` (``hi`` if none)."""
     while lo < hi:
         mid = (lo + hi) >> 1
-        if sorted_ids[mid] < x:
+        if ids[mid] < x:
             lo = mid + 1
         else:
             hi = mid
     return lo
 
 
-@kernel
+@inline_kernel
+def search_adj(adj: NDArray[np.int32], lo: int, hi: int, x: int) -> int:
+    """First CSR position ``p`` in ``[lo, hi)`` whose edge id is ``>= x`` (``hi`` if none)."""
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        if adj[mid, ADJ_EDGE] < x:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+@inline_kernel
 def pair_edge_at_or_after(g: TemporalGraph, a: int, b: int, x: int) -> int:
     """The smallest id ``>= x`` of an edge ``a -> b``, or ``n`` (the edge count) if none."""
     n = g.src.size
     key = a * g.n_accounts + b
-    mask = int(g.pair_keys.size - 1)
+    mask = g.pair_table.shape[0] - 1
     h = _slot(key, mask)
-    while g.pair_keys[h] != key:
-        if g.pair_keys[h] == EMPTY:
-            return int(n)
+    while g.pair_table[h, PT_KEY] != key:
+        if g.pair_table[h, PT_KEY] == EMPTY:
+            return n
         h = (h + 1) & mask
-    p = g.pair_ids[h]
-    lo = g.pair_ptr[p]
-    hi = g.pair_ptr[p + 1]
-    q = first_at_or_after(g.pair_edge, lo, hi, x)
-    return int(g.pair_edge[q]) if q < hi else int(n)
+    first = int(g.pair_table[h, PT_FIRST])
+    if first >= x:
+        return first
+    hi = g.pair_table[h, PT_END]
+    q = search_ids(g.pair_edge, g.pair_table[h, PT_START] + 1, hi, x)
+    return int(g.pair_edge[q]) if q < hi else n
+
+
+@parallel_kernel
+def _positions(
+    src: NDArray[np.int32],
+    dst: NDArray[np.int32],
+    out_ptr: NDArray[np.int64],
+    out_adj: NDArray[np.int32],
+    in_ptr: NDArray[np.int64],
+    in_adj: NDArray[np.int32],
+) -> NDArray[np.int32]:
+    """Per edge ``e``: rows of the positions listed in :class:`TemporalGraph` plus the
+    position of ``e`` among its payer's out-edges (columns in that order)."""
+    n = src.size
+    pos = np.empty((n, 7), dtype=np.int32)
+    for e in prange(n):
+        y = src[e]
+        x = dst[e]
+        pos[e, 0] = in_ptr[y]
+        pos[e, 1] = search_adj(in_adj, in_ptr[y], in_ptr[y + 1], e)
+        pos[e, 2] = in_ptr[x]
+        pos[e, 3] = search_adj(in_adj, in_ptr[x], in_ptr[x + 1], e)
+        pos[e, 4] = out_ptr[x]
+        pos[e, 5] = search_adj(out_adj, out_ptr[x], out_ptr[x + 1], e)
+        pos[e, 6] = search_adj(out_adj, out_ptr[y], out_ptr[y + 1], e)
+    return pos
+
+
+@parallel_kernel
+def _payer_rows(
+    in_adj: NDArray[np.int32],
+    in_ptr: NDArray[np.int64],
+    out_ptr: NDArray[np.int64],
+    pos: NDArray[np.int32],
+) -> NDArray[np.int32]:
+    """``in_adj`` extended with the payer's list positions (``PAYER_*`` columns)."""
+    m = in_adj.shape[0]
+    rows = np.empty((m, 9), dtype=np.int32)
+    for q in prange(m):
+        e = in_adj[q, ADJ_EDGE]
+        y = in_adj[q, ADJ_OTHER]
+        rows[q, ADJ_EDGE] = e
+        rows[q, ADJ_OTHER] = y
+        rows[q, ADJ_PNEXT] = in_adj[q, ADJ_PNEXT]
+        rows[q, PAYER_IN_START] = in_ptr[y]
+        rows[q, PAYER_IN_BEFORE] = pos[e, 1]
+        rows[q, PAYER_IN_END] = in_ptr[y + 1]
+        rows[q, PAYER_OUT_START] = out_ptr[y]
+        rows[q, PAYER_OUT_AT] = pos[e, 6]
+        rows[q, PAYER_OUT_END] = out_ptr[y + 1]
+    return rows
 
 
 def build_graph(src: NDArray[np.int32], dst: NDArray[np.int32], n_accounts: int) -> TemporalGraph:
     """Build the adjacency of a time-sorted edge list (ids already validated)."""
-    pair_prev, pair_next, pair_id, keys, ids, n_pairs = pair_chains(src, dst, n_accounts)
-    out_ptr, out_edge = group_by(src, n_accounts)
-    in_ptr, in_edge = group_by(dst, n_accounts)
+    pair_prev, pair_next, pair_id, table, n_pairs = pair_chains(src, dst, n_accounts)
     pair_ptr, pair_edge = group_by(pair_id, n_pairs)
+    finish_table(table, pair_ptr)
+    out_ptr, out_order = group_by(src, n_accounts)
+    in_ptr, in_order = group_by(dst, n_accounts)
+    out_adj = adjacency(out_order, dst, pair_next)
+    in_adj = adjacency(in_order, src, pair_next)
+    pos = _positions(src, dst, out_ptr, out_adj, in_ptr, in_adj)
     return TemporalGraph(
         n_accounts=n_accounts,
         src=src,
         dst=dst,
         out_ptr=out_ptr,
-        out_edge=out_edge,
-        out_dst=dst[out_edge],
-        out_pnext=pair_next[out_edge],
+        out_adj=out_adj,
         in_ptr=in_ptr,
-        in_edge=in_edge,
-        in_src=src[in_edge],
-        in_pnext=pair_next[in_edge],
+        in_adj=_payer_rows(in_adj, in_ptr, out_ptr, pos),
+        src_in_start=np.ascontiguousarray(pos[:, 0]),
+        src_in_before=np.ascontiguousarray(pos[:, 1]),
+        dst_in_start=np.ascontiguousarray(pos[:, 2]),
+        dst_in_at=np.ascontiguousarray(pos[:, 3]),
+        dst_out_start=np.ascontiguousarray(pos[:, 4]),
+        dst_out_before=np.ascontiguousarray(pos[:, 5]),
         pair_prev=pair_prev,
         pair_next=pair_next,
-        pair_keys=keys,
-        pair_ids=ids,
-        pair_ptr=pair_ptr,
+        pair_table=table,
         pair_edge=pair_edge,
     )

@@ -23,22 +23,36 @@ import numpy as np
 from numba import prange
 from numpy.typing import NDArray
 
-from counterflow.monitor.kernels._jit import kernel, parallel_kernel
+from counterflow.monitor.kernels._jit import inline_kernel, parallel_kernel
 from counterflow.monitor.kernels.graph import (
+    ADJ_EDGE,
+    ADJ_OTHER,
+    ADJ_PNEXT,
+    PAYER_OUT_AT,
+    PAYER_OUT_END,
+    PAYER_OUT_START,
     TemporalGraph,
-    first_at_or_after,
     pair_edge_at_or_after,
+    search_adj,
 )
+from counterflow.monitor.kernels.neighbours import LOCAL, collect, lookup
 
 
-@kernel
+@inline_kernel
 def scatter_gather_edge(
-    g: TemporalGraph, i: int, lo: int, budget: int, fanout_cap: int
+    g: TemporalGraph,
+    i: int,
+    lo: int,
+    budget: int,
+    fanout_cap: int,
+    who: NDArray[np.int64],
+    last: NDArray[np.int64],
 ) -> tuple[int, int, int]:
     """``(max_width, n_sources, capped)`` for edge ``i``; the window is ids ``[lo, i]``.
 
     Every scanned edge costs one unit of ``budget``; ``capped`` is 1 when the budget or a
-    payer's ``fanout_cap`` stopped a scan while edges in the window remained.
+    payer's ``fanout_cap`` stopped a scan while edges in the window remained. ``who`` and
+    ``last`` are scratch arrays of length ``LOCAL``.
     """
     u = int(g.src[i])
     v = int(g.dst[i])
@@ -47,33 +61,44 @@ def scatter_gather_edge(
     capped = 0
     if u == v:
         return best, n_sources, capped
+    # v's payers in the window up to i, each with its latest payment to v.
+    k = collect(g.in_adj, g.dst_in_start[i], g.dst_in_at[i] + 1, lo, True, who, last)
     used = 0
-    q0 = g.in_ptr[u]
-    q = first_at_or_after(g.in_edge, q0, g.in_ptr[u + 1], i) - 1
-    while q >= q0 and g.in_edge[q] >= lo:
+    q0 = g.src_in_start[i]
+    q = g.src_in_before[i] - 1
+    while q >= q0 and g.in_adj[q, ADJ_EDGE] >= lo:
         if used >= budget:
             return best, n_sources, 1
         used += 1
-        s = int(g.in_src[q])
-        latest = g.in_pnext[q] >= i
+        s = int(g.in_adj[q, ADJ_OTHER])
+        latest = g.in_adj[q, ADJ_PNEXT] >= i
+        row = q
         q -= 1
         if not latest or s in (u, v):
             continue
         width = 0
-        r0 = g.out_ptr[s]
-        r = first_at_or_after(g.out_edge, r0, g.out_ptr[s + 1], i) - 1
+        # s's out-edges below i: this edge s -> u is one of them, search from it.
+        r0 = g.in_adj[row, PAYER_OUT_START]
+        r = search_adj(g.out_adj, g.in_adj[row, PAYER_OUT_AT], g.in_adj[row, PAYER_OUT_END], i) - 1
         scanned = 0
-        while r >= r0 and g.out_edge[r] >= lo:
+        while r >= r0 and g.out_adj[r, ADJ_EDGE] >= lo:
             if scanned >= fanout_cap or used >= budget:
                 capped = 1
                 break
             used += 1
             scanned += 1
-            f = int(g.out_edge[r])
-            m = int(g.out_dst[r])
-            latest_m = g.out_pnext[r] >= i
+            f = int(g.out_adj[r, ADJ_EDGE])
+            m = int(g.out_adj[r, ADJ_OTHER])
+            latest_m = g.out_adj[r, ADJ_PNEXT] >= i
             r -= 1
-            if latest_m and m != s and m != v and pair_edge_at_or_after(g, m, v, f + 1) <= i:
+            if not latest_m or m in (s, v):
+                continue
+            # Did m pay v after receiving from s (up to and including edge i)?
+            if k >= 0:
+                forwarded = lookup(who, last, k, m) > f
+            else:
+                forwarded = pair_edge_at_or_after(g, m, v, f + 1) <= i
+            if forwarded:
                 width += 1
         best = max(best, width)
         if width >= 2:
@@ -96,10 +121,14 @@ def scatter_gather(
     n = g.src.size
     n_blocks = (n - emit_from + block - 1) // block
     for b in prange(n_blocks):
+        who = np.zeros(LOCAL, dtype=np.int64)
+        last = np.zeros(LOCAL, dtype=np.int64)
         e0 = emit_from + b * block
         e1 = e0 + block if e0 + block < n else n
         for i in range(e0, e1):
-            width, n_sources, capped = scatter_gather_edge(g, i, lo[i], budget, fanout_cap)
+            width, n_sources, capped = scatter_gather_edge(
+                g, i, lo[i], budget, fanout_cap, who, last
+            )
             row = i - emit_from
             out[row, cols[0]] = width
             out[row, cols[1]] = n_sources
