@@ -1,24 +1,29 @@
 """Features that are cheap element-wise arithmetic: NumPy, no kernel needed.
 
 - ``flag_round_100`` / ``flag_round_1000``: the USD amount is a whole multiple of 100 /
-  1,000. Launderers and mules move round sums far more often than people paying for goods
-  (FATF, "Money Laundering Using Trade and Financial Channels"; AMLworld amounts for planted
-  patterns are drawn the same way).
-- ``flag_below_threshold``: ``fraction * threshold <= amount < threshold``: structuring
-  ("smurfing"), splitting cash to stay under the reporting threshold, is a predicate
-  offence pattern of its own (FATF 40 Recommendations, R.20 and R.29 context).
+  1,000. Round figures are a standard red flag of transaction-monitoring rule sets: people
+  buying goods rarely pay exact hundreds, launderers moving a sum and third parties making
+  cash deposits for trafficking rings often do (DOMAIN.md, after FATF-APG 2018).
+- ``flag_below_threshold``: ``fraction * threshold <= amount < threshold``. Structuring
+  ("smurfing") splits cash to stay under the reporting threshold (USD 10,000 for a US
+  currency transaction report, KHR 40 million in Cambodia); structuring to evade the report
+  is an offence of its own in the US (31 U.S.C. 5324). Counted per endpoint by the window
+  walk as ``struct_*``.
 - ``pt_*_ratio``: money out over money in of an endpoint in the pass-through window. A
-  pass-through (mule, "funnel") account keeps almost nothing: what comes in goes out within
-  hours, so the ratio sits near 1 with both sides large; ordinary accounts either
-  accumulate (ratio << 1) or spend a salary over weeks. FATF-APG (2018) on human
-  trafficking flows and FinCEN's 2023 scam-compound alert both single out rapid movement
-  of funds through newly opened accounts.
+  pass-through (mule, funnel) account keeps almost nothing: what comes in goes out within
+  hours, balance near zero, so the ratio sits near 1 while both sums are large. Ordinary
+  accounts accumulate (ratio well below 1) or spend a salary over weeks. FATF-APG (2018)
+  "Financial Flows from Human Trafficking" describes workers' wages emptied within hours
+  to one third party; FinCEN's 2023 alert on scam compounds describes the same rapid
+  movement through mule accounts. NaN when nothing came in.
 - ``vel_src_burst``: the payer's transactions in the short window against its average rate
   over the long window (1 = steady; ``long/short`` = everything happened just now). A
-  dormant account that suddenly fires is a classic mule activation signal.
+  dormant account that suddenly fires is a classic sign of a mule being activated.
 - ``gs_*``: gather-scatter shape of an endpoint, ``min(fan-in, fan-out)``: a centre that
-  collects from k accounts and pays out to k others (AMLworld "gather-scatter") scores k.
-- ``time_hour`` / ``time_weekday`` (UTC, Monday = 0).
+  collects from k accounts and pays out to k others scores k (AMLworld "gather-scatter",
+  Altman et al., NeurIPS 2023).
+- ``time_hour`` / ``time_weekday`` (UTC, Monday = 0): laundering and scam-compound
+  payments cluster at night and at weekends (DOMAIN.md red flags).
 """
 
 from __future__ import annotations

@@ -1,14 +1,37 @@
 """The feature columns, declared once and derived from the configuration.
 
-Names are ``<family>_<subject>_<window>``; families: ``deg``/``fan`` (degree / distinct
-counterparties), ``amt`` (amount statistics), ``pt`` (pass-through), ``struct`` and
-``flag`` (structuring, round amounts), ``vel`` (velocity), ``gs``/``sg`` (gather-scatter /
-scatter-gather), ``tc``/``lc`` (temporal / length-constrained cycles), ``time``. Subjects
-name the endpoint and direction: ``src_out`` = the payer's outgoing edges, ``dst_in`` = the
-payee's incoming edges, and so on.
+Names are ``<family>_<subject>_<window>``. Subjects name the endpoint and direction:
+``src_out`` = the payer's outgoing edges, ``src_in`` = the payer's incoming edges,
+``dst_in`` / ``dst_out`` likewise for the payee. Everything is as of the transaction itself
+(it is included in its own windows). With the default configuration:
+
+=========================  =================================================================
+family                     meaning (exact unless marked *capped*)
+=========================  =================================================================
+``deg_*_{24h,7d}``         edges in the window: activity level (AMLworld "degree")
+``fan_*_{24h,7d}``         distinct counterparties: fan-in / fan-out (AMLworld); a fan-in
+                           of many small payers into one account is the collection step of
+                           most mule schemes
+``amt_*_{stat}_7d``        sum, mean, std, min, max of the amounts (snapml "vertex stats")
+``amt_{src,dst}_ratio/z``  this amount against the endpoint's earlier amounts in the same
+                           direction: a sudden large payment stands out
+``amt_*_sum_24h``          the money in and out behind the pass-through ratio
+``pt_*``                   pass-through: out / in over 24h, seconds since the last credit
+``struct_*_7d``            just-below-threshold amounts per endpoint (structuring)
+``flag_*``                 round amounts, just below the reporting threshold
+``vel_*``                  burst ratio (24h vs 7d rate), seconds since the previous
+                           transaction (NaN beyond the longest window)
+``gs_*``                   gather-scatter shape ``min(fan-in, fan-out)`` of an endpoint
+``sg_*_3d``                scatter-gather widths closed by this payment (*capped*)
+``tc_len{L}_7d``           temporal cycles closed, by length 2..6 (*capped*)
+``lc_len{L}_3d``           simple cycles in any time order, by length 2..5 (*capped*)
+``*_capped``               1 when a search stopped at its budget (the counts are lower
+                           bounds); frequent on hubs, which is itself informative
+``time_*``                 hour of day and weekday (UTC)
+=========================  =================================================================
 
 The layout also holds the column maps the kernels write through, so a column exists once
-even when two families need it (the pass-through ratio reuses the amount sums).
+even when two families need it (the velocity ratio reuses the degree columns).
 """
 
 from __future__ import annotations

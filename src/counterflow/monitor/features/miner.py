@@ -44,6 +44,7 @@ from counterflow.monitor.kernels.cycles import cycles
 from counterflow.monitor.kernels.graph import build_graph
 from counterflow.monitor.kernels.scatter_gather import scatter_gather
 
+DEFAULT_CONFIG = FeatureConfig()
 _BLOCK = 256  # edges per parallel work item of the search kernels
 _GROUPS_PER_THREAD = 16  # account groups per thread in the window walk (load balance)
 
@@ -55,7 +56,7 @@ def mine_features(
     amount: NDArray[np.floating],
     *,
     n_accounts: int,
-    config: FeatureConfig | None = None,
+    config: FeatureConfig = DEFAULT_CONFIG,
     threads: int = 0,
     emit_from: int = 0,
 ) -> FeatureMatrix:
@@ -66,7 +67,7 @@ def mine_features(
     Numba may use. Returns ``len(src) - emit_from`` rows; see
     :mod:`~counterflow.monitor.features.layout` for the columns.
     """
-    cfg = config if config is not None else FeatureConfig()
+    cfg = config
     s, d, t, a = _validated(src, dst, ts, amount, n_accounts, emit_from, threads)
     layout = build_layout(cfg)
     n = s.size
@@ -91,7 +92,7 @@ def mine_features(
             out,
             _account_groups(inc_ptr, numba.get_num_threads() * _GROUPS_PER_THREAD),
         )
-        del entries
+        del entries, inc_ent, inc_ptr  # the walk's memory, before the searches allocate
         scatter_gather(
             graph,
             _window_starts(t, cfg.scatter_gather_window),

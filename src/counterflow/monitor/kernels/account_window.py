@@ -181,7 +181,7 @@ def gather_entries(
     return Entries(ent, e_ts, e_amount, e_below, e_next, e_prev_ts)
 
 
-@kernel
+@inline_kernel
 def new_state(nw: int, cap: int) -> WalkState:
     """Scratch for walks over accounts with at most ``cap`` entries."""
     return WalkState(
@@ -249,7 +249,7 @@ def _enter(
         st.dq_tail[w, d, 1] = tl + 1
 
 
-@kernel
+@inline_kernel
 def walk_account(
     k0: int,
     k1: int,
@@ -315,6 +315,33 @@ def walk_account(
         k = k2
 
 
+@kernel
+def walk_group(
+    a0: int,
+    a1: int,
+    inc_ptr: NDArray[np.int64],
+    en: Entries,
+    windows: NDArray[np.int64],
+    minmax: NDArray[np.bool_],
+    colmap: NDArray[np.int64],
+    colrole: NDArray[np.int64],
+    horizon: int,
+    emit_from: int,
+    out: NDArray[np.float32],
+) -> None:
+    """Walk accounts ``a0..a1-1`` with one scratch state."""
+    cap = 1
+    if minmax.any():
+        for acct in range(a0, a1):
+            cap = max(cap, inc_ptr[acct + 1] - inc_ptr[acct])
+    st = new_state(windows.size, cap)
+    for acct in range(a0, a1):
+        k0 = inc_ptr[acct]
+        k1 = inc_ptr[acct + 1]
+        if k1 > k0:
+            walk_account(k0, k1, en, windows, minmax, colmap, colrole, horizon, emit_from, st, out)
+
+
 @parallel_kernel
 def account_windows(
     inc_ptr: NDArray[np.int64],
@@ -330,17 +357,16 @@ def account_windows(
 ) -> None:
     """Walk every account; ``groups`` cuts the accounts into ranges of similar total work."""
     for gi in prange(groups.size - 1):
-        a0 = groups[gi]
-        a1 = groups[gi + 1]
-        cap = 1
-        if minmax.any():
-            for acct in range(a0, a1):
-                cap = max(cap, inc_ptr[acct + 1] - inc_ptr[acct])
-        st = new_state(windows.size, cap)
-        for acct in range(a0, a1):
-            k0 = inc_ptr[acct]
-            k1 = inc_ptr[acct + 1]
-            if k1 > k0:
-                walk_account(
-                    k0, k1, en, windows, minmax, colmap, colrole, horizon, emit_from, st, out
-                )
+        walk_group(
+            groups[gi],
+            groups[gi + 1],
+            inc_ptr,
+            en,
+            windows,
+            minmax,
+            colmap,
+            colrole,
+            horizon,
+            emit_from,
+            out,
+        )

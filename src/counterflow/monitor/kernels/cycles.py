@@ -26,7 +26,7 @@ import numpy as np
 from numba import prange
 from numpy.typing import NDArray
 
-from counterflow.monitor.kernels._jit import inline_kernel, parallel_kernel
+from counterflow.monitor.kernels._jit import inline_kernel, kernel, parallel_kernel
 from counterflow.monitor.kernels.graph import (
     ADJ_EDGE,
     ADJ_OTHER,
@@ -193,6 +193,44 @@ def cycles_edge(
     return 0
 
 
+@kernel
+def cycles_block(
+    g: TemporalGraph,
+    lo: NDArray[np.int64],
+    max_len: int,
+    budget: int,
+    temporal: bool,
+    e0: int,
+    e1: int,
+    row0: int,
+    cols: NDArray[np.int64],
+    out: NDArray[np.float32],
+) -> None:
+    """Edges ``e0..e1-1`` into rows ``e - row0``; see :func:`cycles` for ``cols``."""
+    counts = np.zeros(max_len + 1, dtype=np.int64)
+    path = np.zeros(max_len, dtype=np.int64)
+    bound = np.zeros(max_len, dtype=np.int64)
+    pos = np.zeros(max_len, dtype=np.int64)
+    seg = np.zeros(max_len, dtype=np.int64)
+    who = np.zeros(LOCAL, dtype=np.int64)
+    first = np.zeros(LOCAL, dtype=np.int64)
+    ring = np.zeros(RING, dtype=np.int64)
+    for i in range(e0, e1):
+        capped = cycles_edge(
+            g, i, lo[i], max_len, budget, temporal, counts, path, bound, pos, seg, who, first, ring
+        )
+        row = i - row0
+        total = 0
+        for length in range(2, max_len + 1):
+            total += counts[length]
+            if cols[length] >= 0:
+                out[row, cols[length]] = counts[length]
+        if cols[0] >= 0:
+            out[row, cols[0]] = total
+        if cols[1] >= 0:
+            out[row, cols[1]] = capped
+
+
 @parallel_kernel
 def cycles(
     g: TemporalGraph,
@@ -213,40 +251,6 @@ def cycles(
     n = g.src.size
     n_blocks = (n - emit_from + block - 1) // block
     for blk in prange(n_blocks):
-        counts = np.zeros(max_len + 1, dtype=np.int64)
-        path = np.zeros(max_len, dtype=np.int64)
-        bound = np.zeros(max_len, dtype=np.int64)
-        pos = np.zeros(max_len, dtype=np.int64)
-        seg = np.zeros(max_len, dtype=np.int64)
-        who = np.zeros(LOCAL, dtype=np.int64)
-        first = np.zeros(LOCAL, dtype=np.int64)
-        ring = np.zeros(RING, dtype=np.int64)
         e0 = emit_from + blk * block
-        e1 = e0 + block if e0 + block < n else n
-        for i in range(e0, e1):
-            capped = cycles_edge(
-                g,
-                i,
-                lo[i],
-                max_len,
-                budget,
-                temporal,
-                counts,
-                path,
-                bound,
-                pos,
-                seg,
-                who,
-                first,
-                ring,
-            )
-            row = i - emit_from
-            total = 0
-            for length in range(2, max_len + 1):
-                total += counts[length]
-                if cols[length] >= 0:
-                    out[row, cols[length]] = counts[length]
-            if cols[0] >= 0:
-                out[row, cols[0]] = total
-            if cols[1] >= 0:
-                out[row, cols[1]] = capped
+        e1 = min(e0 + block, n)
+        cycles_block(g, lo, max_len, budget, temporal, e0, e1, emit_from, cols, out)

@@ -23,7 +23,7 @@ import numpy as np
 from numba import prange
 from numpy.typing import NDArray
 
-from counterflow.monitor.kernels._jit import inline_kernel, parallel_kernel
+from counterflow.monitor.kernels._jit import inline_kernel, kernel, parallel_kernel
 from counterflow.monitor.kernels.graph import (
     ADJ_EDGE,
     ADJ_OTHER,
@@ -106,6 +106,29 @@ def scatter_gather_edge(
     return best, n_sources, capped
 
 
+@kernel
+def scatter_gather_block(
+    g: TemporalGraph,
+    lo: NDArray[np.int64],
+    budget: int,
+    fanout_cap: int,
+    e0: int,
+    e1: int,
+    row0: int,
+    cols: NDArray[np.int64],
+    out: NDArray[np.float32],
+) -> None:
+    """Edges ``e0..e1-1`` into rows ``e - row0``; ``cols`` = (width, sources, capped)."""
+    who = np.zeros(LOCAL, dtype=np.int64)
+    last = np.zeros(LOCAL, dtype=np.int64)
+    for i in range(e0, e1):
+        width, n_sources, capped = scatter_gather_edge(g, i, lo[i], budget, fanout_cap, who, last)
+        row = i - row0
+        out[row, cols[0]] = width
+        out[row, cols[1]] = n_sources
+        out[row, cols[2]] = capped
+
+
 @parallel_kernel
 def scatter_gather(
     g: TemporalGraph,
@@ -121,15 +144,6 @@ def scatter_gather(
     n = g.src.size
     n_blocks = (n - emit_from + block - 1) // block
     for b in prange(n_blocks):
-        who = np.zeros(LOCAL, dtype=np.int64)
-        last = np.zeros(LOCAL, dtype=np.int64)
         e0 = emit_from + b * block
-        e1 = e0 + block if e0 + block < n else n
-        for i in range(e0, e1):
-            width, n_sources, capped = scatter_gather_edge(
-                g, i, lo[i], budget, fanout_cap, who, last
-            )
-            row = i - emit_from
-            out[row, cols[0]] = width
-            out[row, cols[1]] = n_sources
-            out[row, cols[2]] = capped
+        e1 = min(e0 + block, n)
+        scatter_gather_block(g, lo, budget, fanout_cap, e0, e1, emit_from, cols, out)
