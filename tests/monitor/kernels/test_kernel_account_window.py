@@ -10,7 +10,7 @@ from edge_factory import random_edges
 from twins import IN, OUT, EdgeList, account_window_twin, seconds_since_twin
 
 from counterflow.monitor.kernels import account_window as aw
-from counterflow.monitor.kernels.graph import pair_chains
+from counterflow.monitor.kernels.graph import incidence, pair_chains
 
 WINDOWS = (1, 25, 90)
 HORIZON = 90
@@ -42,7 +42,7 @@ def _run_kernel(
     colrole = colmap.size + np.arange(4, dtype=np.int64).reshape(2, 2)
     out = np.full((src.size - emit_from, colmap.size + 4), np.nan, dtype=np.float32)
     pair_prev, pair_next, *_ = pair_chains(src, dst, n_accounts)
-    ptr, ent = aw.incidence(src, dst, n_accounts)
+    ptr, ent = incidence(src, dst, n_accounts)
     entries = aw.gather_entries(ent, ts, amount, below, pair_prev, pair_next)
     aw.account_windows(
         ptr,

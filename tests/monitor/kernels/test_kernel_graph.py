@@ -41,3 +41,29 @@ def test_oracle_on_pairs_that_never_occur() -> None:
     assert pair_edge_at_or_after(g, 4, 3, 0) == 2
     assert pair_edge_at_or_after(g, 0, 1, 1) == 2
     assert pair_edge_at_or_after(g, 1, 2, 0) == 1
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_per_edge_positions_match_binary_search(seed: int) -> None:
+    src, dst, _, _ = random_edges(seed, n=200, n_accounts=7)
+    g = build_graph(src, dst, 7)
+    in_ids = [[int(e) for e in g.in_adj[g.in_ptr[a] : g.in_ptr[a + 1], 0]] for a in range(7)]
+    out_ids = [[int(e) for e in g.out_adj[g.out_ptr[a] : g.out_ptr[a + 1], 0]] for a in range(7)]
+    for e in range(src.size):
+        y, x = int(src[e]), int(dst[e])
+        assert g.src_in_start[e] == g.in_ptr[y]
+        assert g.src_in_before[e] == g.in_ptr[y] + sum(f < e for f in in_ids[y])
+        assert g.dst_in_start[e] == g.in_ptr[x]
+        assert g.dst_in_at[e] == g.in_ptr[x] + in_ids[x].index(e)
+        assert g.dst_out_start[e] == g.out_ptr[x]
+        assert g.dst_out_before[e] == g.out_ptr[x] + sum(f < e for f in out_ids[x])
+    for q, row in enumerate(g.in_adj):
+        e, y = int(row[0]), int(row[1])
+        assert row[2] == g.pair_next[e]
+        assert tuple(row[3:6]) == (g.in_ptr[y], g.src_in_before[e], g.in_ptr[y + 1])
+        assert tuple(row[6:9]) == (
+            g.out_ptr[y],
+            g.out_ptr[y] + out_ids[y].index(e),
+            g.out_ptr[y + 1],
+        )
+        assert q >= g.in_ptr[int(dst[e])]

@@ -43,12 +43,13 @@ from numpy.typing import NDArray
 
 from counterflow.monitor.features.config import DAY, HOUR, FeatureConfig
 from counterflow.monitor.kernels import account_window as aw
+from counterflow.monitor.kernels.graph import IN, OUT
 
 SIDES: tuple[tuple[str, int, int], ...] = (
-    ("src_out", 0, aw.OUT),
-    ("src_in", 0, aw.IN),
-    ("dst_in", 1, aw.IN),
-    ("dst_out", 1, aw.OUT),
+    ("src_out", 0, OUT),
+    ("src_in", 0, IN),
+    ("dst_in", 1, IN),
+    ("dst_out", 1, OUT),
 )
 AMOUNT_STATS: tuple[tuple[str, int], ...] = (
     ("sum", aw.ST_SUM),
@@ -119,7 +120,7 @@ def build_layout(config: FeatureConfig) -> Layout:
     b = _Builder(c)
     # The window walk writes one endpoint's columns at a time, into rows in random order:
     # keeping each endpoint's columns together touches two or three cache lines, not six.
-    for role, endpoint, own in ((0, "src", aw.OUT), (1, "dst", aw.IN)):
+    for role, endpoint, own in ((0, "src", OUT), (1, "dst", IN)):
         sides = [(side, d) for side, r, d in SIDES if r == role]
         for w in c.windows:
             lab = window_label(w)
@@ -138,7 +139,7 @@ def build_layout(config: FeatureConfig) -> Layout:
         b.colrole[role, aw.RS_SECS_CREDIT] = b.add(f"pt_{endpoint}_secs_since_credit")
         lab = window_label(c.structuring_window)
         b.walk(
-            f"struct_{endpoint}_{'out' if own == aw.OUT else 'in'}_{lab}",
+            f"struct_{endpoint}_{'out' if own == OUT else 'in'}_{lab}",
             role,
             c.structuring_window,
             own,
@@ -146,8 +147,8 @@ def build_layout(config: FeatureConfig) -> Layout:
         )
         b.colrole[role, aw.RS_SECS_PREV] = b.add(f"vel_{endpoint}_secs_since_prev")
     short, long_ = c.velocity_windows
-    b.walk(f"deg_src_out_{window_label(short)}", 0, short, aw.OUT, aw.ST_COUNT)
-    b.walk(f"deg_src_out_{window_label(long_)}", 0, long_, aw.OUT, aw.ST_COUNT)
+    b.walk(f"deg_src_out_{window_label(short)}", 0, short, OUT, aw.ST_COUNT)
+    b.walk(f"deg_src_out_{window_label(long_)}", 0, long_, OUT, aw.ST_COUNT)
     # Element-wise columns (features/derived.py).
     for w in c.windows:
         b.add(f"gs_src_{window_label(w)}")

@@ -38,7 +38,6 @@ from counterflow.monitor.features.matrix import FeatureMatrix
 from counterflow.monitor.kernels.account_window import (
     account_windows,
     gather_entries,
-    incidence,
 )
 from counterflow.monitor.kernels.cycles import cycles
 from counterflow.monitor.kernels.graph import build_graph
@@ -76,12 +75,11 @@ def mine_features(
         return FeatureMatrix(values=out, names=layout.names)
     with _thread_count(threads):
         graph = build_graph(s, d, n_accounts)
-        inc_ptr, inc_ent = incidence(s, d, n_accounts)
         entries = gather_entries(
-            inc_ent, t, a, below_threshold(a, cfg), graph.pair_prev, graph.pair_next
+            graph.inc_ent, t, a, below_threshold(a, cfg), graph.pair_prev, graph.pair_next
         )
         account_windows(
-            inc_ptr,
+            graph.inc_ptr,
             entries,
             layout.walk_windows,
             layout.minmax,
@@ -90,9 +88,9 @@ def mine_features(
             cfg.max_window_seconds,
             emit_from,
             out,
-            _account_groups(inc_ptr, numba.get_num_threads() * _GROUPS_PER_THREAD),
+            _account_groups(graph.inc_ptr, numba.get_num_threads() * _GROUPS_PER_THREAD),
         )
-        del entries, inc_ent, inc_ptr  # the walk's memory, before the searches allocate
+        del entries  # the walk's memory, before the searches allocate
         scatter_gather(
             graph,
             _window_starts(t, cfg.scatter_gather_window),

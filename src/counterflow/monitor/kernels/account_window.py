@@ -28,33 +28,12 @@ from numba import prange
 from numpy.typing import NDArray
 
 from counterflow.monitor.kernels._jit import inline_kernel, kernel, parallel_kernel
+from counterflow.monitor.kernels.graph import IN
 
-OUT, IN = 0, 1
 ST_COUNT, ST_FAN, ST_SUM, ST_MEAN, ST_STD, ST_MIN, ST_MAX, ST_BELOW, ST_RATIO, ST_Z = range(10)
 N_STATS = 10
 RS_SECS_PREV, RS_SECS_CREDIT = 0, 1
 N_ROLE_STATS = 2
-
-
-@kernel
-def incidence(
-    src: NDArray[np.int32], dst: NDArray[np.int32], n_accounts: int
-) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """Each account's incident entries ``2*e + direction``, ascending (CSR)."""
-    ptr = np.zeros(n_accounts + 1, dtype=np.int64)
-    for e in range(src.size):
-        ptr[src[e] + 1] += 1
-        ptr[dst[e] + 1] += 1
-    for a in range(n_accounts):
-        ptr[a + 1] += ptr[a]
-    fill = ptr[:-1].copy()
-    ent = np.empty(2 * src.size, dtype=np.int64)
-    for e in range(src.size):
-        ent[fill[src[e]]] = 2 * e + OUT
-        fill[src[e]] += 1
-        ent[fill[dst[e]]] = 2 * e + IN
-        fill[dst[e]] += 1
-    return ptr, ent
 
 
 class Entries(NamedTuple):

@@ -36,6 +36,7 @@ _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 EMPTY = -1
 
 
+OUT, IN = 0, 1  # direction of an incidence entry: the account pays / is paid
 ADJ_EDGE, ADJ_OTHER, ADJ_PNEXT = 0, 1, 2
 # Further columns of ``in_adj`` rows: where the payer's own lists are, so a backward search
 # steps from an account to its payer without looking up offsets or binary-searching.
@@ -54,6 +55,8 @@ class TemporalGraph(NamedTuple):
     out_adj: NDArray[np.int32]
     in_ptr: NDArray[np.int64]
     in_adj: NDArray[np.int32]
+    inc_ptr: NDArray[np.int64]  # each account's incident entries 2 * edge + direction
+    inc_ent: NDArray[np.int64]
     src_in_start: NDArray[np.int32]  # per edge: where its payer's in-edges start
     src_in_before: NDArray[np.int32]  # ... and the first of them with id >= the edge
     dst_in_start: NDArray[np.int32]  # per edge: where its payee's in-edges start
@@ -198,29 +201,60 @@ def pair_edge_at_or_after(g: TemporalGraph, a: int, b: int, x: int) -> int:
     return int(g.pair_edge[q]) if q < hi else n
 
 
-@parallel_kernel
+@kernel
+def incidence(
+    src: NDArray[np.int32], dst: NDArray[np.int32], n_accounts: int
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Each account's incident entries ``2*e + direction``, ascending (CSR)."""
+    ptr = np.zeros(n_accounts + 1, dtype=np.int64)
+    for e in range(src.size):
+        ptr[src[e] + 1] += 1
+        ptr[dst[e] + 1] += 1
+    for a in range(n_accounts):
+        ptr[a + 1] += ptr[a]
+    fill = ptr[:-1].copy()
+    ent = np.empty(2 * src.size, dtype=np.int64)
+    for e in range(src.size):
+        ent[fill[src[e]]] = 2 * e + OUT
+        fill[src[e]] += 1
+        ent[fill[dst[e]]] = 2 * e + IN
+        fill[dst[e]] += 1
+    return ptr, ent
+
+
+@kernel
 def _positions(
     src: NDArray[np.int32],
-    dst: NDArray[np.int32],
     out_ptr: NDArray[np.int64],
-    out_adj: NDArray[np.int32],
+    out_order: NDArray[np.int32],
     in_ptr: NDArray[np.int64],
-    in_adj: NDArray[np.int32],
+    in_order: NDArray[np.int32],
+    inc_ptr: NDArray[np.int64],
+    inc_ent: NDArray[np.int64],
 ) -> NDArray[np.int32]:
-    """Per edge ``e``: rows of the positions listed in :class:`TemporalGraph` plus the
-    position of ``e`` among its payer's out-edges (columns in that order)."""
+    """Per edge: the positions listed in :class:`TemporalGraph` plus the edge's position
+    among its payer's out-edges (columns in that order), in one pass over the incidences."""
     n = src.size
     pos = np.empty((n, 7), dtype=np.int32)
-    for e in prange(n):
-        y = src[e]
-        x = dst[e]
-        pos[e, 0] = in_ptr[y]
-        pos[e, 1] = search_adj(in_adj, in_ptr[y], in_ptr[y + 1], e)
-        pos[e, 2] = in_ptr[x]
-        pos[e, 3] = search_adj(in_adj, in_ptr[x], in_ptr[x + 1], e)
-        pos[e, 4] = out_ptr[x]
-        pos[e, 5] = search_adj(out_adj, out_ptr[x], out_ptr[x + 1], e)
-        pos[e, 6] = search_adj(out_adj, out_ptr[y], out_ptr[y + 1], e)
+    for q in range(out_order.size):
+        pos[out_order[q], 6] = q
+    for q in range(in_order.size):
+        pos[in_order[q], 3] = q
+    for a in range(inc_ptr.size - 1):
+        n_in = 0  # entries before the current one, by direction
+        n_out = 0
+        for k in range(inc_ptr[a], inc_ptr[a + 1]):
+            e = inc_ent[k] >> 1
+            if (inc_ent[k] & 1) == OUT:
+                pos[e, 0] = in_ptr[a]
+                pos[e, 1] = in_ptr[a] + n_in
+                n_out += 1
+            else:
+                pos[e, 2] = in_ptr[a]
+                pos[e, 4] = out_ptr[a]
+                # A self-loop's out entry comes first; it is not "before" its own edge.
+                pos[e, 5] = out_ptr[a] + n_out - (1 if src[e] == a else 0)
+                n_in += 1
     return pos
 
 
@@ -258,7 +292,8 @@ def build_graph(src: NDArray[np.int32], dst: NDArray[np.int32], n_accounts: int)
     in_ptr, in_order = group_by(dst, n_accounts)
     out_adj = adjacency(out_order, dst, pair_next)
     in_adj = adjacency(in_order, src, pair_next)
-    pos = _positions(src, dst, out_ptr, out_adj, in_ptr, in_adj)
+    inc_ptr, inc_ent = incidence(src, dst, n_accounts)
+    pos = _positions(src, out_ptr, out_order, in_ptr, in_order, inc_ptr, inc_ent)
     return TemporalGraph(
         n_accounts=n_accounts,
         src=src,
@@ -267,6 +302,8 @@ def build_graph(src: NDArray[np.int32], dst: NDArray[np.int32], n_accounts: int)
         out_adj=out_adj,
         in_ptr=in_ptr,
         in_adj=_payer_rows(in_adj, in_ptr, out_ptr, pos),
+        inc_ptr=inc_ptr,
+        inc_ent=inc_ent,
         src_in_start=np.ascontiguousarray(pos[:, 0]),
         src_in_before=np.ascontiguousarray(pos[:, 1]),
         dst_in_start=np.ascontiguousarray(pos[:, 2]),
