@@ -78,44 +78,48 @@ def mine_features(
         entries = gather_entries(
             graph.inc_ent, t, a, below_threshold(a, cfg), graph.pair_prev, graph.pair_next
         )
-        account_windows(
-            graph.inc_ptr,
-            entries,
-            layout.walk_windows,
-            layout.minmax,
-            layout.colmap,
-            layout.colrole,
-            cfg.max_window_seconds,
-            emit_from,
-            out,
-            _account_groups(graph.inc_ptr, numba.get_num_threads() * _GROUPS_PER_THREAD),
-        )
-        del entries  # the walk's memory, before the searches allocate
-        scatter_gather(
-            graph,
-            _window_starts(t, cfg.scatter_gather_window),
-            cfg.scatter_gather_budget,
-            cfg.scatter_gather_fanout,
-            emit_from,
-            _BLOCK,
-            layout.sg_cols,
-            out,
-        )
-        for window, max_len, temporal, cols in (
-            (cfg.temporal_cycle_window, cfg.max_temporal_cycle_len, True, layout.tc_cols),
-            (cfg.simple_cycle_window, cfg.max_simple_cycle_len, False, layout.lc_cols),
-        ):
-            cycles(
+        groups = _account_groups(graph.inc_ptr, numba.get_num_threads() * _GROUPS_PER_THREAD)
+        # The kernels below have few work items (account groups, edge blocks) of very uneven
+        # cost (hubs): hand them out one at a time instead of in equal static shares.
+        with numba.parallel_chunksize(1):
+            account_windows(
+                graph.inc_ptr,
+                entries,
+                layout.walk_windows,
+                layout.minmax,
+                layout.colmap,
+                layout.colrole,
+                cfg.max_window_seconds,
+                emit_from,
+                out,
+                groups,
+            )
+            del entries  # the walk's memory, before the searches allocate
+            scatter_gather(
                 graph,
-                _window_starts(t, window),
-                max_len,
-                cfg.cycle_budget,
-                temporal,
+                _window_starts(t, cfg.scatter_gather_window),
+                cfg.scatter_gather_budget,
+                cfg.scatter_gather_fanout,
                 emit_from,
                 _BLOCK,
-                cols,
+                layout.sg_cols,
                 out,
             )
+            for window, max_len, temporal, cols in (
+                (cfg.temporal_cycle_window, cfg.max_temporal_cycle_len, True, layout.tc_cols),
+                (cfg.simple_cycle_window, cfg.max_simple_cycle_len, False, layout.lc_cols),
+            ):
+                cycles(
+                    graph,
+                    _window_starts(t, window),
+                    max_len,
+                    cfg.cycle_budget,
+                    temporal,
+                    emit_from,
+                    _BLOCK,
+                    cols,
+                    out,
+                )
     fill_derived(out, layout, cfg, t[emit_from:], a[emit_from:])
     return FeatureMatrix(values=out, names=layout.names)
 
@@ -203,7 +207,6 @@ def _thread_count(threads: int) -> Iterator[None]:
     most: int = numba.config.NUMBA_NUM_THREADS  # type: ignore[attr-defined]
     numba.set_num_threads(min(threads, most) if threads else before)
     try:
-        with numba.parallel_chunksize(1):
-            yield
+        yield
     finally:
         numba.set_num_threads(before)
