@@ -231,3 +231,49 @@ def cycles_twin(
     except BudgetSpentError:
         return counts, 1
     return counts, 0
+
+
+# --------------------------------------------------------------------------------------
+# element-wise columns
+
+
+def derived_twin(
+    values: dict[str, np.ndarray],
+    windows: tuple[int, ...],
+    velocity: tuple[int, int],
+    threshold: float,
+    fraction: float,
+    ts: np.ndarray,
+    amount: np.ndarray,
+    labels: dict[int, str],
+) -> dict[str, list[float]]:
+    """The element-wise features row by row, from named input columns."""
+    out: dict[str, list[float]] = defaultdict(list)
+    for r in range(ts.size):
+        v = {name: float(col[r]) for name, col in values.items()}
+        for w in windows:
+            lab = labels[w]
+            out[f"gs_src_{lab}"].append(min(v[f"fan_src_in_{lab}"], v[f"fan_src_out_{lab}"]))
+            out[f"gs_dst_{lab}"].append(min(v[f"fan_dst_in_{lab}"], v[f"fan_dst_out_{lab}"]))
+        for end in ("src", "dst"):
+            into = v[f"amt_{end}_in_sum_24h"]
+            ratio = v[f"amt_{end}_out_sum_24h"] / into if into > 0 else NAN
+            out[f"pt_{end}_ratio_24h"].append(ratio)
+        short, long_ = velocity
+        s_lab, l_lab = labels[short], labels[long_]
+        deg_long = v[f"deg_src_out_{l_lab}"]
+        burst = v[f"deg_src_out_{s_lab}"] * (long_ / short) / deg_long if deg_long > 0 else NAN
+        out[f"vel_src_burst_{s_lab}_{l_lab}"].append(burst)
+        a = float(amount[r])
+        cents = round(a * 100)
+        out["flag_round_100"].append(
+            float(a > 0 and abs(a * 100 - cents) < 0.5 and cents % 10_000 == 0)
+        )
+        out["flag_round_1000"].append(
+            float(a > 0 and abs(a * 100 - cents) < 0.5 and cents % 100_000 == 0)
+        )
+        out["flag_below_threshold"].append(float(fraction * threshold <= a < threshold))
+        t = int(ts[r])
+        out["time_hour"].append(float((t // 3600) % 24))
+        out["time_weekday"].append(float((t // 86400 + 3) % 7))
+    return dict(out)

@@ -1,4 +1,4 @@
-"""Features that are cheap element-wise arithmetic: NumPy, no kernel needed.
+"""The element-wise features, declared as an ops table for one pass over the rows.
 
 - ``flag_round_100`` / ``flag_round_1000``: the USD amount is a whole multiple of 100 /
   1,000. Round figures are a standard red flag of transaction-monitoring rule sets: people
@@ -31,57 +31,54 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from counterflow.monitor.features.config import DAY, HOUR, FeatureConfig
-from counterflow.monitor.features.layout import Layout, window_label
+from counterflow.monitor.features.config import FeatureConfig
+from counterflow.monitor.features.layout import window_label
+from counterflow.monitor.kernels import row_ops as ro
 
 
-def _ratio(num: NDArray[np.float32], den: NDArray[np.float32]) -> NDArray[np.float32]:
-    out = np.full(num.shape, np.nan, dtype=np.float32)
-    np.divide(num, den, out=out, where=den > 0)
-    return out
+def derived_ops(
+    config: FeatureConfig, index: dict[str, int]
+) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+    """The ops table of :func:`~counterflow.monitor.kernels.row_ops.row_ops` for ``config``.
 
+    ``index`` maps feature names to columns; every name used here is in the layout.
+    """
+    ops: list[tuple[int, int, int, int]] = []
+    params: list[tuple[float, float]] = []
 
-def _round_multiple(amount: NDArray[np.float64], unit: float) -> NDArray[np.bool_]:
-    # Amounts are in USD with cents; half a cent absorbs float noise of currency conversion.
-    return (amount > 0) & (np.abs(amount - np.round(amount / unit) * unit) < 0.005)
-
-
-def fill_derived(
-    out: NDArray[np.float32],
-    layout: Layout,
-    config: FeatureConfig,
-    ts: NDArray[np.int64],
-    amount: NDArray[np.float64],
-) -> None:
-    """Write the element-wise columns of ``out`` (rows aligned with ``ts`` and ``amount``)."""
-    col = layout.index
-
-    def get(name: str) -> NDArray[np.float32]:
-        return out[:, col[name]]
-
-    def put(name: str, values: NDArray[np.generic]) -> None:
-        out[:, col[name]] = values
+    def op(kind: int, dst: str, a: str = "", b: str = "", p0: float = 0.0, p1: float = 0.0) -> None:
+        ops.append((kind, index[a] if a else -1, index[b] if b else -1, index[dst]))
+        params.append((p0, p1))
 
     for w in config.windows:
         lab = window_label(w)
-        put(f"gs_src_{lab}", np.minimum(get(f"fan_src_in_{lab}"), get(f"fan_src_out_{lab}")))
-        put(f"gs_dst_{lab}", np.minimum(get(f"fan_dst_in_{lab}"), get(f"fan_dst_out_{lab}")))
+        op(ro.OP_MIN, f"gs_src_{lab}", f"fan_src_in_{lab}", f"fan_src_out_{lab}")
+        op(ro.OP_MIN, f"gs_dst_{lab}", f"fan_dst_in_{lab}", f"fan_dst_out_{lab}")
     lab = window_label(config.pass_through_window)
-    put(f"pt_src_ratio_{lab}", _ratio(get(f"amt_src_out_sum_{lab}"), get(f"amt_src_in_sum_{lab}")))
-    put(f"pt_dst_ratio_{lab}", _ratio(get(f"amt_dst_out_sum_{lab}"), get(f"amt_dst_in_sum_{lab}")))
-    threshold = config.reporting_threshold_usd
-    put("flag_round_100", _round_multiple(amount, 100.0))
-    put("flag_round_1000", _round_multiple(amount, 1000.0))
-    put(
-        "flag_below_threshold",
-        (amount >= config.structuring_fraction * threshold) & (amount < threshold),
-    )
+    for end in ("src", "dst"):
+        op(
+            ro.OP_RATIO,
+            f"pt_{end}_ratio_{lab}",
+            f"amt_{end}_out_sum_{lab}",
+            f"amt_{end}_in_sum_{lab}",
+            1.0,
+        )
     short, long_ = config.velocity_windows
     s_lab, l_lab = window_label(short), window_label(long_)
-    recent = get(f"deg_src_out_{s_lab}") * np.float32(long_ / short)
-    put(f"vel_src_burst_{s_lab}_{l_lab}", _ratio(recent, get(f"deg_src_out_{l_lab}")))
-    put("time_hour", (ts // HOUR) % 24)
-    put("time_weekday", (ts // DAY + 3) % 7)  # 1970-01-01 was a Thursday
+    op(
+        ro.OP_RATIO,
+        f"vel_src_burst_{s_lab}_{l_lab}",
+        f"deg_src_out_{s_lab}",
+        f"deg_src_out_{l_lab}",
+        long_ / short,
+    )
+    op(ro.OP_MULTIPLE, "flag_round_100", p0=100.0)
+    op(ro.OP_MULTIPLE, "flag_round_1000", p0=1000.0)
+    threshold = config.reporting_threshold_usd
+    op(ro.OP_BAND, "flag_below_threshold", p0=config.structuring_fraction * threshold, p1=threshold)
+    op(ro.OP_HOUR, "time_hour")
+    op(ro.OP_WEEKDAY, "time_weekday")
+    return np.array(ops, dtype=np.int64), np.array(params, dtype=np.float64)
 
 
 def below_threshold(amount: NDArray[np.float64], config: FeatureConfig) -> NDArray[np.uint8]:

@@ -32,7 +32,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from counterflow.monitor.features.config import FeatureConfig
-from counterflow.monitor.features.derived import below_threshold, fill_derived
+from counterflow.monitor.features.derived import below_threshold, derived_ops
 from counterflow.monitor.features.layout import build_layout
 from counterflow.monitor.features.matrix import FeatureMatrix
 from counterflow.monitor.kernels.account_window import (
@@ -41,6 +41,7 @@ from counterflow.monitor.kernels.account_window import (
 )
 from counterflow.monitor.kernels.cycles import cycles
 from counterflow.monitor.kernels.graph import build_graph
+from counterflow.monitor.kernels.row_ops import row_ops
 from counterflow.monitor.kernels.scatter_gather import scatter_gather
 
 DEFAULT_CONFIG = FeatureConfig()
@@ -120,7 +121,7 @@ def mine_features(
                     cols,
                     out,
                 )
-    fill_derived(out, layout, cfg, t[emit_from:], a[emit_from:])
+        row_ops(out, t[emit_from:], a[emit_from:], *derived_ops(cfg, layout.index))
     return FeatureMatrix(values=out, names=layout.names)
 
 
