@@ -29,10 +29,17 @@ class FeatureConfig:
     - ``velocity_windows``: (short, long) for the activity burst ratio of the source;
     - ``scatter_gather_window``, ``temporal_cycle_window``, ``simple_cycle_window``.
 
-    Caps (per transaction, so a hub cannot stall the miner):
+    What is exact and what is capped:
 
-    - ``scatter_gather_budget`` edges scanned in all and ``scatter_gather_fanout`` per payer;
-    - ``cycle_budget`` search steps for each of the two cycle searches;
+    - exact, whatever the degrees: every windowed count, distinct-counterparty count, sum,
+      mean, std, min and max (each edge enters and leaves each window once: amortised O(1)
+      per edge; distinct counts use the pair chains, no hash map, no sampling);
+    - capped, per transaction, so that a hub with 100,000 edges cannot stall the miner:
+      scatter-gather scans at most ``scatter_gather_budget`` edges in all and
+      ``scatter_gather_fanout`` out-edges per payer; each cycle search takes at most
+      ``cycle_budget`` steps (a scanned edge or a closing-edge check). Scans go latest edge
+      first, so a capped search sees the most recent neighbourhood. When a cap stops a
+      search its counts are lower bounds and its ``*_capped`` column is 1;
     - ``max_temporal_cycle_len`` / ``max_simple_cycle_len``: longest cycle counted (edges).
 
     ``reporting_threshold_usd`` and ``structuring_fraction`` define "just below the
