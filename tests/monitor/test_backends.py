@@ -1,3 +1,5 @@
+import itertools
+
 import numpy as np
 import polars as pl
 import pytest
@@ -6,7 +8,9 @@ from counterflow.monitor.backends import LocalBackend, get_backend, partition_bo
 
 
 def _frame(ts):
-    return pl.DataFrame({"ts": pl.Series(np.asarray(ts) * 1_000_000).cast(pl.Datetime("us", "UTC"))})
+    return pl.DataFrame(
+        {"ts": pl.Series(np.asarray(ts) * 1_000_000).cast(pl.Datetime("us", "UTC"))}
+    )
 
 
 @pytest.mark.parametrize("parts", [1, 2, 3, 7])
@@ -14,7 +18,7 @@ def test_bounds_cover_rows_once_and_never_split_a_timestamp(parts):
     ts = np.sort(np.random.default_rng(parts).integers(0, 50, 200))
     bounds = partition_bounds(ts, parts)
     assert bounds[0][0] == 0 and bounds[-1][1] == ts.size
-    for (_, hi), (lo, _) in zip(bounds, bounds[1:], strict=False):
+    for (_, hi), (lo, _) in itertools.pairwise(bounds):
         assert hi == lo
         assert ts[lo - 1] != ts[lo]
 

@@ -26,12 +26,15 @@ def version() -> None:
 
 
 def _register() -> None:
+    from counterflow.cli.demo import demo
+
+    app.command()(demo)
     # Command groups are listed here explicitly (no discovery magic).
     for module_name, group_name in _GROUPS:
         module = __import__(f"counterflow.cli.{module_name}", fromlist=["app"])
         app.add_typer(module.app, name=group_name)
 
 
-_GROUPS: tuple[tuple[str, str], ...] = (("simulate", "simulate"),)
+_GROUPS: tuple[tuple[str, str], ...] = (("simulate", "simulate"), ("monitor", "monitor"))
 
 _register()

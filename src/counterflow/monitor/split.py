@@ -29,7 +29,7 @@ def time_split(n_rows: int, fractions: tuple[float, float, float] = (0.6, 0.2, 0
         raise ValueError(f"need at least 3 rows to split, got {n_rows}")
     if abs(sum(fractions) - 1.0) > 1e-9 or min(fractions) <= 0:
         raise ValueError(f"fractions must be positive and sum to 1, got {fractions}")
-    a = min(n_rows - 2, max(1, int(round(n_rows * fractions[0]))))
-    b = min(n_rows - 1, max(a + 1, int(round(n_rows * (fractions[0] + fractions[1])))))
+    a = min(n_rows - 2, max(1, round(n_rows * fractions[0])))
+    b = min(n_rows - 1, max(a + 1, round(n_rows * (fractions[0] + fractions[1]))))
     rows = np.arange(n_rows, dtype=np.int64)
     return TimeSplit(train=rows[:a], valid=rows[a:b], test=rows[b:])

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,8 +32,8 @@ FORMAT_VERSION = 1
 
 DEFAULT_PARAMS: dict[str, Any] = {
     "objective": "binary",
-    "learning_rate": 0.05,
-    "num_leaves": 63,
+    "learning_rate": 0.1,
+    "num_leaves": 31,
     "min_data_in_leaf": 20,
     "feature_fraction": 0.8,
     "bagging_fraction": 0.8,
@@ -52,8 +52,8 @@ class ModelError(CounterflowError):
 class TrainConfig:
     """How to train: boosting rounds, early stopping, negative sampling, seed, threads."""
 
-    rounds: int = 600
-    early_stopping: int = 50
+    rounds: int = 300
+    early_stopping: int = 30
     negative_rate: float = 0.2
     seed: int = 7
     threads: int = 0
@@ -164,7 +164,7 @@ def train_scorer(
         categorical_feature=cats,
         free_raw_data=True,
     )
-    callbacks = [lgb.log_evaluation(0)]
+    callbacks: list[Callable[..., Any]] = [lgb.log_evaluation(0)]
     valid_sets = []
     if int(np.count_nonzero(valid_labels)) > 0:
         dvalid = lgb.Dataset(valid.values, label=valid_labels, reference=dtrain)
