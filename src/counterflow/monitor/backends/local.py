@@ -7,6 +7,8 @@ inputs and exercise exactly the warm-up logic a cluster backend relies on.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import polars as pl
 
@@ -20,13 +22,13 @@ def partition_bounds(ts_seconds: np.ndarray, partitions: int) -> list[tuple[int,
         return [(0, n)]
     cuts = [0]
     for k in range(1, partitions):
-        i = int(round(n * k / partitions))
+        i = round(n * k / partitions)
         # Never split rows that share a timestamp: the kernels treat ties as one instant.
         i = int(np.searchsorted(ts_seconds, ts_seconds[min(i, n - 1)], side="left"))
         if i > cuts[-1]:
             cuts.append(i)
     cuts.append(n)
-    return list(zip(cuts[:-1], cuts[1:], strict=True))
+    return list(itertools.pairwise(cuts))
 
 
 class LocalBackend(Backend):
