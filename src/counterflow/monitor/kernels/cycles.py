@@ -14,10 +14,14 @@ Cycles are counted by their vertex sequence (parallel payments along the same lo
 once). The search runs backwards from ``u`` over incoming edges, latest first, taking each
 predecessor once through its latest edge below the current bound (the most permissive
 choice for the temporal flavour). At each vertex ``x`` the closing edge ``v -> x`` is
-checked in O(1) with the pair oracle instead of scanning ``x``'s in-edges for ``v``.
+checked without scanning: against ``v``'s few out-neighbours in the window, gathered once
+per search, or, when ``v`` is a hub, with the pair hash table. Two shortcuts never change a
+count: if ``v`` paid no one in the window nothing is searched, and a vertex at the level
+above the leaves is expanded only if it is two hops from ``v`` (its predecessors could then
+be ``v``'s out-neighbours); both are restated in the twin because they save budget.
 
-Work is bounded: every oracle check and every scanned edge costs one unit of ``budget``;
-the search stops when it is spent and reports ``capped = 1``.
+Work is bounded: every closing-edge check and every scanned edge costs one unit of
+``budget``; the search stops when it is spent and reports ``capped = 1``.
 """
 
 from __future__ import annotations

@@ -9,7 +9,9 @@ through mules). snapml's GraphFeaturePreprocessor counts the intermediate paths
 for each distinct earlier payer ``s`` of ``u`` (``s -> u`` in the window, before ``i``), the
 *width* is the number of distinct intermediates ``m`` whose latest payment ``s -> m``
 before ``i`` was followed, up to and including ``i``, by a payment ``m -> v``; ``u`` itself
-always counts. The kernel returns the largest width, the number of payers ``s`` with width
+counts (unless a cap hides it). "Followed by" is checked against ``v``'s few payers in the
+window, gathered once per edge, or with the pair hash table when ``v`` is a hub. The kernel
+returns the largest width, the number of payers ``s`` with width
 ``>= 2`` (a real scatter-gather) and whether a cap cut the search short.
 
 Work is bounded per edge: ``budget`` scanned edges in all, and at most ``fanout_cap``
