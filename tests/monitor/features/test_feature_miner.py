@@ -225,3 +225,15 @@ def test_a_huge_hub_does_not_stall_and_reports_caps() -> None:
     assert fm.column("lc_capped").mean() > 0.2
     assert fm.column("tc_capped").max() == 1
     assert fm.column("sg_capped").max() == 1
+
+
+def test_feature_matrix_checks_its_shape() -> None:
+    with pytest.raises(ValueError, match="expected"):
+        FeatureMatrix(values=np.zeros((3, 2), np.float32), names=("a", "b", "c"))
+
+
+def test_more_threads_than_cores_is_fine() -> None:
+    src, dst, ts, amount = _edges(6, n=100)
+    many = mine_features(src, dst, ts, amount, n_accounts=25, config=SMALL, threads=99)
+    one = mine_features(src, dst, ts, amount, n_accounts=25, config=SMALL, threads=1)
+    np.testing.assert_array_equal(many.values, one.values)

@@ -10,16 +10,17 @@ time partition ``[t0, t1)`` is mined exactly by passing the edges from
 rows equal those of one run over the whole history (this is tested), which is what lets a
 cluster mine partitions independently.
 
-The work is three passes, each parallel on Numba's thread pool:
+The work, each pass parallel on Numba's thread pool:
 
+0. the static adjacency (:mod:`~counterflow.monitor.kernels.graph`), O(n + accounts);
 1. per-account sliding windows (:mod:`~counterflow.monitor.kernels.account_window`),
    accounts in parallel, amortised O(1) per edge, exact;
 2. scatter-gather per edge (:mod:`~counterflow.monitor.kernels.scatter_gather`), edges in
    parallel, capped;
 3. temporal and simple cycles per edge (:mod:`~counterflow.monitor.kernels.cycles`), edges
    in parallel, capped;
-
-then NumPy for the element-wise columns (:mod:`~counterflow.monitor.features.derived`).
+4. the element-wise columns in one pass over rows (:mod:`~counterflow.monitor.kernels.row_ops`,
+   declared in :mod:`~counterflow.monitor.features.derived`).
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ def mine_features(
     """
     cfg = config
     s, d, t, a = _validated(src, dst, ts, amount, n_accounts, emit_from, threads)
+    # Everything below is O(n + n_accounts) memory plus the output; no step is quadratic.
     layout = build_layout(cfg)
     n = s.size
     out = _new_matrix(n - emit_from, len(layout.names))

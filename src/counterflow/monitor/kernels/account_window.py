@@ -124,6 +124,8 @@ def _emit(
                         ratio = a / mean_p
                     if cp > 1:
                         sd_p = np.sqrt(max((st.s2[w, d] - x * x) / cp - m1p * m1p, 0.0))
+                        # Identical earlier amounts (rent, salary) leave rounding residue
+                        # in the running sums, not a real spread: no z-score then.
                         if sd_p > 1e-6 * max(abs(mean_p), 1.0):
                             z = (a - mean_p) / sd_p
                 if cols[ST_RATIO] >= 0:
