@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from counterflow.monitor.kernels.account_window import SPREAD_FLOOR
 from counterflow.monitor.kernels.neighbours import LOCAL, RING, RING_SOURCES
 
 OUT, IN = 0, 1
@@ -77,6 +78,11 @@ class SideStats:
     z: float = NAN
 
 
+def _spread(amounts: list[float]) -> float:
+    sd = statistics.pstdev(amounts)
+    return 0.0 if sd <= SPREAD_FLOOR * max(abs(statistics.fmean(amounts)), 1.0) else sd
+
+
 def _stats(amounts: list[float], counterparties: list[int], below: list[int]) -> SideStats:
     if not amounts:
         return SideStats(0, 0, 0.0, NAN, NAN, NAN, NAN, 0)
@@ -85,7 +91,7 @@ def _stats(amounts: list[float], counterparties: list[int], below: list[int]) ->
         fan=len(set(counterparties)),
         total=sum(amounts),
         mean=statistics.fmean(amounts),
-        std=statistics.pstdev(amounts),
+        std=_spread(amounts),
         low=min(amounts),
         high=max(amounts),
         below=sum(below),
@@ -100,7 +106,7 @@ def _versus_earlier(a: float, earlier: list[float]) -> tuple[float, float]:
             ratio = a / mean
         if len(earlier) > 1:
             sd = statistics.pstdev(earlier)
-            if sd > 1e-6 * max(abs(mean), 1.0):
+            if sd > SPREAD_FLOOR * max(abs(mean), 1.0):
                 z = (a - mean) / sd
     return ratio, z
 

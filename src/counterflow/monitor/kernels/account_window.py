@@ -66,6 +66,12 @@ class WalkState(NamedTuple):
     dq_tail: NDArray[np.int64]  # (nw, 2, 2)
 
 
+SPREAD_FLOOR = 1e-3
+"""Standard deviations below this fraction of the mean (or of USD 1) count as zero: the
+windowed running sums cannot resolve them reliably, and a z-score against them would be
+rounding noise, different between a partitioned and a single pass."""
+
+
 @inline_kernel
 def _emit(
     row: int,
@@ -88,6 +94,10 @@ def _emit(
                 m1 = st.s1[w, d] / c
                 mean = shift + m1
                 std = np.sqrt(max(st.s2[w, d] / c - m1 * m1, 0.0))
+                # Running sums carry rounding drift; a spread under SPREAD_FLOOR of the mean
+                # is indistinguishable from equal amounts, so it is reported as none.
+                if std <= SPREAD_FLOOR * max(abs(mean), 1.0):
+                    std = 0.0
             cols = colmap[role, w, d]
             if cols[ST_COUNT] >= 0:
                 out[row, cols[ST_COUNT]] = c
@@ -126,7 +136,7 @@ def _emit(
                         sd_p = np.sqrt(max((st.s2[w, d] - x * x) / cp - m1p * m1p, 0.0))
                         # Identical earlier amounts (rent, salary) leave rounding residue
                         # in the running sums, not a real spread: no z-score then.
-                        if sd_p > 1e-6 * max(abs(mean_p), 1.0):
+                        if sd_p > SPREAD_FLOOR * max(abs(mean_p), 1.0):
                             z = (a - mean_p) / sd_p
                 if cols[ST_RATIO] >= 0:
                     out[row, cols[ST_RATIO]] = ratio
