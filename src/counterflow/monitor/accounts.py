@@ -22,8 +22,7 @@ def account_design(txns: pl.DataFrame, design: DesignMatrix, n_accounts: int) ->
     numeric = [i for i, n in enumerate(design.names) if n not in design.categorical]
     names = [design.names[i] for i in numeric]
     frame = pl.DataFrame(design.values[:, numeric], schema=names, orient="row")
-    blocks: list[pl.DataFrame] = []
-    out_names: list[str] = []
+    base = pl.DataFrame({"account_id": np.arange(n_accounts, dtype=np.int32)})
     for side in ("src_id", "dst_id"):
         tag = "out" if side == "src_id" else "in"
         agg = (
@@ -35,16 +34,12 @@ def account_design(txns: pl.DataFrame, design: DesignMatrix, n_accounts: int) ->
                 *(pl.col(c).max().alias(f"{tag}_max_{c}") for c in names),
             )
         )
-        blocks.append(agg)
-    base = pl.DataFrame({"account_id": np.arange(n_accounts, dtype=np.int32)})
-    for agg in blocks:
         base = base.join(
             agg.with_columns(pl.col("account_id").cast(pl.Int32)), on="account_id", how="left"
         )
     base = base.drop("account_id")
-    out_names = base.columns
     values = base.fill_null(float("nan")).to_numpy().astype(np.float32)
-    return DesignMatrix(values=np.ascontiguousarray(values), names=tuple(out_names), categorical=())
+    return DesignMatrix(np.ascontiguousarray(values), tuple(base.columns), categorical=())
 
 
 def first_seen_order(txns: pl.DataFrame, n_accounts: int) -> NDArray[np.int64]:
