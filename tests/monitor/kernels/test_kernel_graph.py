@@ -51,16 +51,16 @@ def test_per_edge_positions_match_binary_search(seed: int) -> None:
     out_ids = [[int(e) for e in g.out_adj[g.out_ptr[a] : g.out_ptr[a + 1], 0]] for a in range(7)]
     for e in range(src.size):
         y, x = int(src[e]), int(dst[e])
-        assert g.src_in_start[e] == g.in_ptr[y]
-        assert g.src_in_before[e] == g.in_ptr[y] + sum(f < e for f in in_ids[y])
-        assert g.dst_in_start[e] == g.in_ptr[x]
-        assert g.dst_in_at[e] == g.in_ptr[x] + in_ids[x].index(e)
-        assert g.dst_out_start[e] == g.out_ptr[x]
-        assert g.dst_out_before[e] == g.out_ptr[x] + sum(f < e for f in out_ids[x])
+        assert g.edge_pos[e, 0] == g.in_ptr[y]
+        assert g.edge_pos[e, 1] == g.in_ptr[y] + sum(f < e for f in in_ids[y])
+        assert g.edge_pos[e, 2] == g.in_ptr[x]
+        assert g.edge_pos[e, 3] == g.in_ptr[x] + in_ids[x].index(e)
+        assert g.edge_pos[e, 4] == g.out_ptr[x]
+        assert g.edge_pos[e, 5] == g.out_ptr[x] + sum(f < e for f in out_ids[x])
     for q, row in enumerate(g.in_adj):
         e, y = int(row[0]), int(row[1])
         assert row[2] == g.pair_next[e]
-        assert tuple(row[3:6]) == (g.in_ptr[y], g.src_in_before[e], g.in_ptr[y + 1])
+        assert tuple(row[3:6]) == (g.in_ptr[y], g.edge_pos[e, 1], g.in_ptr[y + 1])
         assert tuple(row[6:9]) == (
             g.out_ptr[y],
             g.out_ptr[y] + out_ids[y].index(e),

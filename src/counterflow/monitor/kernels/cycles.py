@@ -35,6 +35,10 @@ from counterflow.monitor.kernels.graph import (
     ADJ_EDGE,
     ADJ_OTHER,
     ADJ_PNEXT,
+    EP_DST_OUT_BEFORE,
+    EP_DST_OUT_START,
+    EP_SRC_IN_BEFORE,
+    EP_SRC_IN_START,
     PAYER_IN_BEFORE,
     PAYER_IN_END,
     PAYER_IN_START,
@@ -132,7 +136,15 @@ def cycles_edge(
     if u == v or max_len < 2:
         return 0
     # v's out-neighbours in the window, each with its earliest edge: the closing edges.
-    k = collect(g.out_adj, g.dst_out_start[i], g.dst_out_before[i], lo, False, who, first)
+    k = collect(
+        g.out_adj,
+        g.edge_pos[i, EP_DST_OUT_START],
+        g.edge_pos[i, EP_DST_OUT_BEFORE],
+        lo,
+        False,
+        who,
+        first,
+    )
     if k == 0:
         return 0  # v paid no one in the window: nothing can close, nothing to search
     # Vertices whose in-edges are scanned only to find closing vertices (the level above
@@ -148,12 +160,12 @@ def cycles_edge(
     depth = 0
     path[0] = u
     bound[0] = i
-    seg[0] = g.src_in_start[i]
+    seg[0] = g.edge_pos[i, EP_SRC_IN_START]
     pos[0] = seg[0] - 1
     if max_len > 2 and last_scan == 0:
         n_ring = _second_ring(g, lo, i, k, who, ring)
     if max_len > 2 and (last_scan > 0 or _may_close_below(u, ring, n_ring)):
-        pos[0] = g.src_in_before[i] - 1
+        pos[0] = g.edge_pos[i, EP_SRC_IN_BEFORE] - 1
     while depth >= 0:
         q = pos[depth]
         if q < seg[depth] or g.in_adj[q, ADJ_EDGE] < lo:

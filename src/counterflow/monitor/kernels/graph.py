@@ -43,6 +43,14 @@ ADJ_EDGE, ADJ_OTHER, ADJ_PNEXT = 0, 1, 2
 PAYER_IN_START, PAYER_IN_BEFORE, PAYER_IN_END = 3, 4, 5  # BEFORE: first in-edge >= this edge
 PAYER_OUT_START, PAYER_OUT_AT, PAYER_OUT_END = 6, 7, 8  # AT: this edge among its out-edges
 PT_KEY, PT_FIRST, PT_START, PT_END = 0, 1, 2, 3
+# Columns of ``edge_pos``: for each edge, where things are in the CSR lists.
+EP_SRC_IN_START = 0  # the payer's in-edges start here
+EP_SRC_IN_BEFORE = 1  # ... and the first of them with id >= the edge is here
+EP_DST_IN_START = 2  # the payee's in-edges start here
+EP_DST_IN_AT = 3  # ... and the edge itself is here among them
+EP_DST_OUT_START = 4  # the payee's out-edges start here
+EP_DST_OUT_BEFORE = 5  # ... and the first of them with id >= the edge is here
+EP_SRC_OUT_AT = 6  # the edge among its payer's out-edges
 
 
 class TemporalGraph(NamedTuple):
@@ -57,12 +65,7 @@ class TemporalGraph(NamedTuple):
     in_adj: NDArray[np.int32]
     inc_ptr: NDArray[np.int64]  # each account's incident entries 2 * edge + direction
     inc_ent: NDArray[np.int64]
-    src_in_start: NDArray[np.int32]  # per edge: where its payer's in-edges start
-    src_in_before: NDArray[np.int32]  # ... and the first of them with id >= the edge
-    dst_in_start: NDArray[np.int32]  # per edge: where its payee's in-edges start
-    dst_in_at: NDArray[np.int32]  # ... and the edge's own position among them
-    dst_out_start: NDArray[np.int32]  # per edge: where its payee's out-edges start
-    dst_out_before: NDArray[np.int32]  # ... and the first of them with id >= the edge
+    edge_pos: NDArray[np.int32]  # (n, 7) per edge: list positions, columns EP_*
     pair_prev: NDArray[np.int32]
     pair_next: NDArray[np.int32]
     pair_table: NDArray[np.int64]
@@ -232,28 +235,27 @@ def _positions(
     inc_ptr: NDArray[np.int64],
     inc_ent: NDArray[np.int64],
 ) -> NDArray[np.int32]:
-    """Per edge: the positions listed in :class:`TemporalGraph` plus the edge's position
-    among its payer's out-edges (columns in that order), in one pass over the incidences."""
+    """``edge_pos`` (columns ``EP_*``) in one pass over the incidences."""
     n = src.size
     pos = np.empty((n, 7), dtype=np.int32)
     for q in range(out_order.size):
-        pos[out_order[q], 6] = q
+        pos[out_order[q], EP_SRC_OUT_AT] = q
     for q in range(in_order.size):
-        pos[in_order[q], 3] = q
+        pos[in_order[q], EP_DST_IN_AT] = q
     for a in range(inc_ptr.size - 1):
         n_in = 0  # entries before the current one, by direction
         n_out = 0
         for k in range(inc_ptr[a], inc_ptr[a + 1]):
             e = inc_ent[k] >> 1
             if (inc_ent[k] & 1) == OUT:
-                pos[e, 0] = in_ptr[a]
-                pos[e, 1] = in_ptr[a] + n_in
+                pos[e, EP_SRC_IN_START] = in_ptr[a]
+                pos[e, EP_SRC_IN_BEFORE] = in_ptr[a] + n_in
                 n_out += 1
             else:
-                pos[e, 2] = in_ptr[a]
-                pos[e, 4] = out_ptr[a]
+                pos[e, EP_DST_IN_START] = in_ptr[a]
+                pos[e, EP_DST_OUT_START] = out_ptr[a]
                 # A self-loop's out entry comes first; it is not "before" its own edge.
-                pos[e, 5] = out_ptr[a] + n_out - (1 if src[e] == a else 0)
+                pos[e, EP_DST_OUT_BEFORE] = out_ptr[a] + n_out - (1 if src[e] == a else 0)
                 n_in += 1
     return pos
 
@@ -275,10 +277,10 @@ def _payer_rows(
         rows[q, ADJ_OTHER] = y
         rows[q, ADJ_PNEXT] = in_adj[q, ADJ_PNEXT]
         rows[q, PAYER_IN_START] = in_ptr[y]
-        rows[q, PAYER_IN_BEFORE] = pos[e, 1]
+        rows[q, PAYER_IN_BEFORE] = pos[e, EP_SRC_IN_BEFORE]
         rows[q, PAYER_IN_END] = in_ptr[y + 1]
         rows[q, PAYER_OUT_START] = out_ptr[y]
-        rows[q, PAYER_OUT_AT] = pos[e, 6]
+        rows[q, PAYER_OUT_AT] = pos[e, EP_SRC_OUT_AT]
         rows[q, PAYER_OUT_END] = out_ptr[y + 1]
     return rows
 
@@ -304,12 +306,7 @@ def build_graph(src: NDArray[np.int32], dst: NDArray[np.int32], n_accounts: int)
         in_adj=_payer_rows(in_adj, in_ptr, out_ptr, pos),
         inc_ptr=inc_ptr,
         inc_ent=inc_ent,
-        src_in_start=np.ascontiguousarray(pos[:, 0]),
-        src_in_before=np.ascontiguousarray(pos[:, 1]),
-        dst_in_start=np.ascontiguousarray(pos[:, 2]),
-        dst_in_at=np.ascontiguousarray(pos[:, 3]),
-        dst_out_start=np.ascontiguousarray(pos[:, 4]),
-        dst_out_before=np.ascontiguousarray(pos[:, 5]),
+        edge_pos=pos,
         pair_prev=pair_prev,
         pair_next=pair_next,
         pair_table=table,

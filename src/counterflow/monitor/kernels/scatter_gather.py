@@ -30,6 +30,10 @@ from counterflow.monitor.kernels.graph import (
     ADJ_EDGE,
     ADJ_OTHER,
     ADJ_PNEXT,
+    EP_DST_IN_AT,
+    EP_DST_IN_START,
+    EP_SRC_IN_BEFORE,
+    EP_SRC_IN_START,
     PAYER_OUT_AT,
     PAYER_OUT_END,
     PAYER_OUT_START,
@@ -64,10 +68,18 @@ def scatter_gather_edge(
     if u == v:
         return best, n_sources, capped
     # v's payers in the window up to i, each with its latest payment to v.
-    k = collect(g.in_adj, g.dst_in_start[i], g.dst_in_at[i] + 1, lo, True, who, last)
+    k = collect(
+        g.in_adj,
+        g.edge_pos[i, EP_DST_IN_START],
+        g.edge_pos[i, EP_DST_IN_AT] + 1,
+        lo,
+        True,
+        who,
+        last,
+    )
     used = 0
-    q0 = g.src_in_start[i]
-    q = g.src_in_before[i] - 1
+    q0 = g.edge_pos[i, EP_SRC_IN_START]
+    q = g.edge_pos[i, EP_SRC_IN_BEFORE] - 1
     while q >= q0 and g.in_adj[q, ADJ_EDGE] >= lo:
         if used >= budget:
             return best, n_sources, 1
