@@ -16,10 +16,10 @@ bound by memory latency, one cache miss per row instead of one per column):
   (``-1`` / ``n`` when there is none). An edge ``f`` is the *latest* edge of its pair below
   a bound ``b`` iff ``f < b <= pair_next[f]``, which lets scans count each counterparty
   once with no scratch memory;
-- ``pair_table/pair_edge``: an open-addressing hash table from the pair key
-  ``src * n_accounts + dst`` to rows ``[key, first edge, start, end]`` (the pair's edge ids
-  are ``pair_edge[start:end]``): the "does ``a -> b`` exist in this id range" oracle, one
-  cache miss for the common pair that occurs once.
+- ``pair_table/pair_ptr/pair_edge``: an open-addressing hash table from the pair key
+  ``src * n_accounts + dst`` to rows ``[key, first edge | pair id << 32]``; the pair's edge
+  ids are ``pair_edge[pair_ptr[id]:pair_ptr[id + 1]]``. It is the "does ``a -> b`` exist in
+  this id range" oracle, one cache miss for the common pair that occurs once.
 """
 
 from __future__ import annotations
@@ -42,7 +42,8 @@ ADJ_EDGE, ADJ_OTHER, ADJ_PNEXT = 0, 1, 2
 # steps from an account to its payer without looking up offsets or binary-searching.
 PAYER_IN_START, PAYER_IN_BEFORE, PAYER_IN_END = 3, 4, 5  # BEFORE: first in-edge >= this edge
 PAYER_OUT_START, PAYER_OUT_AT, PAYER_OUT_END = 6, 7, 8  # AT: this edge among its out-edges
-PT_KEY, PT_FIRST, PT_START, PT_END = 0, 1, 2, 3
+PT_KEY, PT_PACKED = 0, 1  # PACKED: first edge id | pair id << 32
+_LOW32 = (1 << 32) - 1
 # Columns of ``edge_pos``: for each edge, where things are in the CSR lists.
 EP_SRC_IN_START = 0  # the payer's in-edges start here
 EP_SRC_IN_BEFORE = 1  # ... and the first of them with id >= the edge is here
@@ -69,6 +70,7 @@ class TemporalGraph(NamedTuple):
     pair_prev: NDArray[np.int32]
     pair_next: NDArray[np.int32]
     pair_table: NDArray[np.int64]
+    pair_ptr: NDArray[np.int64]
     pair_edge: NDArray[np.int32]
 
 
@@ -115,15 +117,14 @@ def pair_chains(
 ) -> tuple[NDArray[np.int32], NDArray[np.int32], NDArray[np.int32], NDArray[np.int64], int]:
     """Link the edges of each ``(src, dst)`` pair and give every pair a dense id.
 
-    Returns ``pair_prev, pair_next, pair_id, table, n_pairs``; the table's ``PT_START``
-    column holds the pair id until :func:`finish_table` replaces it.
+    Returns ``pair_prev, pair_next, pair_id, table, n_pairs``.
     """
     n = src.size
     cap = 16
     while 2 * cap < 3 * n:  # load factor <= 2/3
         cap *= 2
     mask = cap - 1
-    table = np.full((cap, 4), EMPTY, dtype=np.int64)
+    table = np.full((cap, 2), EMPTY, dtype=np.int64)
     last = np.empty(n, dtype=np.int32)
     pair_prev = np.full(n, -1, dtype=np.int32)
     pair_next = np.full(n, n, dtype=np.int32)
@@ -136,29 +137,18 @@ def pair_chains(
             h = (h + 1) & mask
         if table[h, PT_KEY] == EMPTY:
             table[h, PT_KEY] = key
-            table[h, PT_FIRST] = i
-            table[h, PT_START] = n_pairs
+            table[h, PT_PACKED] = i | (n_pairs << 32)
             last[n_pairs] = i
             pair_id[i] = n_pairs
             n_pairs += 1
         else:
-            p = table[h, PT_START]
+            p = table[h, PT_PACKED] >> 32
             j = last[p]
             pair_prev[i] = j
             pair_next[j] = i
             last[p] = i
             pair_id[i] = p
     return pair_prev, pair_next, pair_id, table, n_pairs
-
-
-@kernel
-def finish_table(table: NDArray[np.int64], pair_ptr: NDArray[np.int64]) -> None:
-    """Replace each slot's pair id by the bounds of its edges in ``pair_edge``."""
-    for h in range(table.shape[0]):
-        if table[h, PT_KEY] != EMPTY:
-            p = table[h, PT_START]
-            table[h, PT_START] = pair_ptr[p]
-            table[h, PT_END] = pair_ptr[p + 1]
 
 
 @inline_kernel
@@ -196,11 +186,13 @@ def pair_edge_at_or_after(g: TemporalGraph, a: int, b: int, x: int) -> int:
         if g.pair_table[h, PT_KEY] == EMPTY:
             return n
         h = (h + 1) & mask
-    first = int(g.pair_table[h, PT_FIRST])
+    packed = int(g.pair_table[h, PT_PACKED])
+    first = packed & _LOW32
     if first >= x:
         return first
-    hi = g.pair_table[h, PT_END]
-    q = search_ids(g.pair_edge, g.pair_table[h, PT_START] + 1, hi, x)
+    p = packed >> 32
+    hi = g.pair_ptr[p + 1]
+    q = search_ids(g.pair_edge, g.pair_ptr[p] + 1, hi, x)
     return int(g.pair_edge[q]) if q < hi else n
 
 
@@ -289,7 +281,6 @@ def build_graph(src: NDArray[np.int32], dst: NDArray[np.int32], n_accounts: int)
     """Build the adjacency of a time-sorted edge list (ids already validated)."""
     pair_prev, pair_next, pair_id, table, n_pairs = pair_chains(src, dst, n_accounts)
     pair_ptr, pair_edge = group_by(pair_id, n_pairs)
-    finish_table(table, pair_ptr)
     out_ptr, out_order = group_by(src, n_accounts)
     in_ptr, in_order = group_by(dst, n_accounts)
     out_adj = adjacency(out_order, dst, pair_next)
@@ -310,5 +301,6 @@ def build_graph(src: NDArray[np.int32], dst: NDArray[np.int32], n_accounts: int)
         pair_prev=pair_prev,
         pair_next=pair_next,
         pair_table=table,
+        pair_ptr=pair_ptr,
         pair_edge=pair_edge,
     )
