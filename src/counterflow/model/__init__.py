@@ -14,6 +14,14 @@ from counterflow.model.columns import (
 )
 from counterflow.model.errors import CounterflowError, InputError
 from counterflow.model.typology import Typology
+from counterflow.model.watchlist import (
+    EntityKind,
+    EntryName,
+    IdentityDocument,
+    ListSource,
+    NameStrength,
+    WatchlistEntry,
+)
 
 __all__ = [
     "ACCOUNT_ID_COLUMNS",
@@ -24,7 +32,13 @@ __all__ = [
     "Column",
     "ColumnType",
     "CounterflowError",
+    "EntityKind",
+    "EntryName",
+    "IdentityDocument",
     "InputError",
+    "ListSource",
+    "NameStrength",
     "Typology",
+    "WatchlistEntry",
     "required_columns",
 ]
