@@ -13,6 +13,7 @@ from counterflow.model.columns import (
     required_columns,
 )
 from counterflow.model.errors import CounterflowError, InputError
+from counterflow.model.screening import Evidence, ScreeningHit, ScreeningQuery, TokenMatch
 from counterflow.model.typology import Typology
 from counterflow.model.watchlist import (
     EntityKind,
@@ -34,10 +35,14 @@ __all__ = [
     "CounterflowError",
     "EntityKind",
     "EntryName",
+    "Evidence",
     "IdentityDocument",
     "InputError",
     "ListSource",
     "NameStrength",
+    "ScreeningHit",
+    "ScreeningQuery",
+    "TokenMatch",
     "Typology",
     "WatchlistEntry",
     "required_columns",
