@@ -1,0 +1,1 @@
+"""Watch-list screening: name normalisation, list parsers, candidate retrieval and matching."""
