@@ -121,8 +121,8 @@ class _Reader:
             for target in props.get("entity", ()):
                 self.programmes[target].extend(props.get("programId") or props.get("program", []))
         elif schema in ("Passport", "Identification"):
-            kind = doc.PASSPORT if schema == "Passport" else doc.NATIONAL_ID
-            kind = doc.document_kind(" ".join(props.get("type", []))) if props.get("type") else kind
+            label = " ".join(props.get("type", [])) or schema
+            kind = doc.PASSPORT if schema == "Passport" else doc.document_kind(label)
             country = next((c for c in map(country_code, props.get("country", [])) if c), None)
             for holder in props.get("holder", ()):
                 for number in props.get("number", ()):
@@ -176,8 +176,8 @@ class _Reader:
             gender=gender,
             documents=tuple(
                 dict.fromkeys(
-                    IdentityDocument(kind, number)
-                    for prop, kind in _DOCUMENTS.items()
+                    IdentityDocument(doc_kind, number)
+                    for prop, doc_kind in _DOCUMENTS.items()
                     for number in props.get(prop, ())
                 )
             ),

@@ -6,9 +6,9 @@ ISIL (resolutions 1267/1989/2253), the Taliban (1988), the DPRK (1718), Iraq, Li
 the DRC and others. UN member states must apply it without delay, so it is the first list any
 national screening system loads.
 
-The file follows the schema at https://scsanctions.un.org/resources/xml/en/consolidated.xsd
-(``sc-sanctions.xsd``): a ``CONSOLIDATED_LIST`` root dated by ``dateGenerated`` holding
-``INDIVIDUALS/INDIVIDUAL`` and ``ENTITIES/ENTITY`` records. The fields used here:
+The file follows the schema it names, https://www.un.org/sc/resources/sc-sanctions.xsd: a
+``CONSOLIDATED_LIST`` root dated by ``dateGenerated`` holding ``INDIVIDUALS/INDIVIDUAL`` and
+``ENTITIES/ENTITY`` records. The fields used here:
 
 - ``REFERENCE_NUMBER`` (``QDi.001``): the permanent reference, the entry id (``un:QDi.001``);
   its letters name the regime (``QD`` Al-Qaida, ``TA`` Taliban, ``KP`` DPRK ...) and whether
@@ -173,7 +173,7 @@ class _Record:
     def extra(self) -> dict[str, str]:
         extra = {
             "listed_on": _text(self.record.find("LISTED_ON")),
-            "last_updated": " ".join(_values(self.record, "LAST_DAY_UPDATED")[-1:]),
+            "last_updated": (_values(self.record, "LAST_DAY_UPDATED") or [""])[-1],
             "titles": "; ".join(_values(self.record, "TITLE")),
             "dataid": _text(self.record.find("DATAID")),
         }
