@@ -16,6 +16,9 @@ Han        :func:`~counterflow.screening.normalize.han.romanize_han` (Hanyu Piny
 Thai       :func:`~counterflow.screening.normalize.thai.romanize_thai` (RTGS)
 Cyrillic   :func:`~counterflow.screening.normalize.cyrillic.romanize_cyrillic`
            (ICAO Doc 9303)
+Hangul     :func:`~counterflow.screening.normalize.hangul.romanize_hangul`
+           (Revised Romanization, North Korean spelling)
+Kana       :func:`~counterflow.screening.normalize.kana.romanize_kana` (Hepburn)
 others     the folded text itself: an Arabic name still matches the same name in
            Arabic script on a list (the UN list gives original-script names)
 =========  ==================================================================
@@ -34,6 +37,8 @@ from typing import cast
 
 from counterflow.screening.normalize.cyrillic import romanize_cyrillic
 from counterflow.screening.normalize.han import romanize_han
+from counterflow.screening.normalize.hangul import romanize_hangul
+from counterflow.screening.normalize.kana import romanize_kana
 from counterflow.screening.normalize.script import Script, char_script, is_letter
 from counterflow.screening.normalize.text import fold
 from counterflow.screening.normalize.thai import romanize_thai
@@ -129,6 +134,8 @@ _ROMANIZERS: dict[Script, Callable[[str], tuple[str, ...]]] = {
     Script.HAN: romanize_han,
     Script.THAI: romanize_thai,
     Script.CYRILLIC: romanize_cyrillic,
+    Script.HANGUL: romanize_hangul,
+    Script.KANA: romanize_kana,
 }
 
 
