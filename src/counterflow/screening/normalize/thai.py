@@ -18,9 +18,8 @@ one.
 from __future__ import annotations
 
 import itertools
-
-from thaiphon import transcribe
-from thaiphon.errors import ThaiphonError
+from collections.abc import Callable
+from functools import cache
 
 MAX_FORMS = 4
 
@@ -64,12 +63,30 @@ def _cap(word: str) -> str:
     return word[:1].upper() + word[1:]
 
 
-def rtgs(word: str) -> str:
-    """RTGS spelling of one Thai word by the rule engine (``""`` if it cannot read it)."""
+@cache
+def _engine() -> Callable[[str], str] | None:
+    """thaiphon's RTGS renderer, imported on first use; ``None`` when it is not installed
+    (then only the words of :data:`POPULAR` are romanised)."""
     try:
-        return _cap(transcribe(word, scheme="rtgs"))
-    except ThaiphonError:
-        return ""
+        from thaiphon import transcribe
+        from thaiphon.errors import ThaiphonError
+    except ImportError:
+        return None
+
+    def render(word: str) -> str:
+        try:
+            return transcribe(word, scheme="rtgs")
+        except ThaiphonError:
+            return ""
+
+    return render
+
+
+def rtgs(word: str) -> str:
+    """RTGS spelling of one Thai word by the rule engine (``""`` if it cannot read it or
+    thaiphon is not installed)."""
+    engine = _engine()
+    return _cap(engine(word)) if engine is not None else ""
 
 
 def _word_forms(word: str) -> tuple[str, ...]:
