@@ -25,6 +25,14 @@ class Settings(BaseSettings):
     seed: int = 7
     """Default seed of the synthetic world."""
 
+    database_url: str = ""
+    """SQLAlchemy URL of the database; empty means the embedded SQLite file
+    ``DATA_DIR/counterflow.db``. Production: ``postgresql+psycopg://user@host/db``."""
+
+    def db_url(self) -> str:
+        """:attr:`database_url`, or the SQLite file under :attr:`data_dir`."""
+        return self.database_url or f"sqlite:///{self.data_dir / 'counterflow.db'}"
+
 
 def load_settings() -> Settings:
     """Read settings from the environment."""

@@ -35,6 +35,11 @@ def _register() -> None:
         app.add_typer(module.app, name=group_name)
 
 
-_GROUPS: tuple[tuple[str, str], ...] = (("simulate", "simulate"), ("monitor", "monitor"))
+_GROUPS: tuple[tuple[str, str], ...] = (
+    ("simulate", "simulate"),
+    ("monitor", "monitor"),
+    ("lists", "lists"),
+    ("screen", "screen"),
+)
 
 _register()

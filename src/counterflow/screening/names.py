@@ -1,0 +1,61 @@
+"""A name made ready for matching: titles set aside, every script brought to Latin tokens.
+
+A watch-list name or a query arrives in any script and any convention: "Samdech HUN Sen",
+"ហ៊ុន សែន", "习近平", "ABDUL RAHMAN, Ahmed". Matching compares folded Latin tokens, so each
+name becomes a small set of *forms*: its folded Latin spelling when it has one, and the
+romanisations of non-Latin parts (Khmer as Cambodians write it, Han as pinyin with surname
+readings, Thai as RTGS, Cyrillic as ICAO 9303; see :mod:`counterflow.screening.normalize`).
+The number of forms is bounded so one long name cannot make a query slow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from counterflow.screening.normalize import (
+    Script,
+    detect_script,
+    latin_forms,
+    name_tokens,
+    split_titles,
+)
+
+MAX_FORMS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class NameForm:
+    """One Latin reading of a name, as folded tokens."""
+
+    tokens: tuple[str, ...]
+    transliterated: bool
+    """True when the reading came from another script (a romanisation, not the text)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedName:
+    """A name with its titles set aside and its Latin forms."""
+
+    text: str
+    titles: tuple[str, ...]
+    script: Script
+    forms: tuple[NameForm, ...]
+
+
+@lru_cache(maxsize=1 << 15)
+def prepare_name(text: str) -> PreparedName:
+    """Titles removed, script detected, Latin forms generated (first is canonical)."""
+    stripped, titles = split_titles(text)
+    script = detect_script(stripped)
+    transliterated = script not in (Script.LATIN, Script.OTHER)
+    seen: set[tuple[str, ...]] = set()
+    forms: list[NameForm] = []
+    for form in latin_forms(stripped):
+        tokens = name_tokens(form)
+        if tokens and tokens not in seen:
+            seen.add(tokens)
+            forms.append(NameForm(tokens, transliterated))
+        if len(forms) >= MAX_FORMS:
+            break
+    return PreparedName(text, titles, script, tuple(forms))

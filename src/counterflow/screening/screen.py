@@ -1,0 +1,94 @@
+"""Screening people and companies against loaded watch lists.
+
+:class:`Screener` holds the entries of the current list versions and their index. One query
+goes: prepare the name (titles aside, Latin forms) → retrieve candidate name forms from the
+index → align the query with each candidate's names → add the evidence → keep the entries at
+or above the threshold, best first. The same object re-screens stored people against the
+entries a new list version added or changed (:meth:`Screener.screen_against`), which is what
+``counterflow lists load`` does after a load.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+
+from counterflow.model import ScreeningHit, ScreeningQuery, WatchlistEntry
+from counterflow.screening.index import Rarity, ScreeningIndex
+from counterflow.screening.match import MatchConfig, score_entry
+from counterflow.screening.names import prepare_name
+
+
+class Screener:
+    """Screens queries against a fixed set of entries."""
+
+    def __init__(
+        self,
+        entries: Sequence[WatchlistEntry],
+        *,
+        versions: Mapping[str, str] | None = None,
+        config: MatchConfig | None = None,
+        rarity: Rarity | None = None,
+    ) -> None:
+        self.config = config or MatchConfig()
+        self.versions = dict(versions or {})
+        self.index = ScreeningIndex(entries, rarity)
+
+    @property
+    def entries(self) -> tuple[WatchlistEntry, ...]:
+        """The entries screened against."""
+        return self.index.entries
+
+    def screen(
+        self, query: ScreeningQuery, *, threshold: float | None = None, limit: int = 10
+    ) -> list[ScreeningHit]:
+        """Entries that ``query`` may be, best first, at or above the threshold."""
+        cut = self.config.threshold if threshold is None else threshold
+        prepared = prepare_name(query.name)
+        if not prepared.forms:
+            return []
+        by_entry: dict[int, set[int]] = defaultdict(set)
+        for rid in self.index.candidates(prepared.forms, self.config.candidates):
+            rec = self.index.records[rid]
+            by_entry[rec.entry].add(rec.name)
+        hits: list[ScreeningHit] = []
+        for ei, names in by_entry.items():
+            entry = self.index.entries[ei]
+            hit = score_entry(
+                query,
+                prepared,
+                entry,
+                self.index.names[ei],
+                list_version=self.versions.get(str(entry.source), ""),
+                config=self.config,
+                weigh=self.index.rarity.weights,
+                only_names=names,
+            )
+            if hit is not None and hit.score >= cut:
+                hits.append(hit)
+        hits.sort(key=lambda h: (-h.score, h.entry_id))
+        return hits[:limit]
+
+    def screen_many(
+        self, queries: Iterable[ScreeningQuery], *, threshold: float | None = None
+    ) -> list[list[ScreeningHit]]:
+        """:meth:`screen` of each query, in order."""
+        return [self.screen(q, threshold=threshold) for q in queries]
+
+    def screen_against(
+        self, queries: Sequence[ScreeningQuery], entries: Sequence[WatchlistEntry]
+    ) -> list[ScreeningHit]:
+        """Hits of ``queries`` on ``entries`` only (re-screening after a list change).
+
+        Rarity weights stay those of the whole loaded lists, so a re-screen scores a pair
+        exactly as a fresh screen would.
+        """
+        if not entries or not queries:
+            return []
+        sub = Screener(
+            entries, versions=self.versions, config=self.config, rarity=self.index.rarity
+        )
+        out: list[ScreeningHit] = []
+        for q in queries:
+            out.extend(sub.screen(q))
+        return out
