@@ -20,7 +20,7 @@ given name: the hard negatives of screening are people who share a common surnam
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel, JaroWinkler
@@ -40,13 +40,35 @@ SHORT_SIDE_WEIGHT = 0.75
 Valeryevich" (lists carry patronymics and middle names a query often leaves out)."""
 
 
-def credit(similarity: float, how: str) -> float:
+SHORT_TOKEN = 4
+"""Tokens this long or shorter ("Sok", "Chan", "Heng") are whole names in themselves."""
+SHORT_SURE_SIMILARITY = 0.9
+STRICT_SURE_SIMILARITY = 0.95
+
+
+def credit(
+    similarity: float, how: str, shortest: int = SHORT_TOKEN + 1, *, strict: bool = False
+) -> float:
     """What a pair contributes: full similarity when sure, a steeply reduced share when not.
 
     "Raghad" and "Rana" are 0.80 similar as strings but different given names; a linear
-    credit would let two people who share a family name look like one.
+    credit would let two people who share a family name look like one. Short tokens
+    (``shortest``: the shorter token's length) get no partial credit at all unless they sound
+    alike: one letter turns "Heng" into "Seng", "Sopha" into "Bopha", another name, while
+    transliteration variants of a short name differ in their vowels ("Chea", "Chia"),
+    which the phonetic key ignores.
+
+    ``strict`` is for a comparison across scripts: the romaniser already spelled out the
+    ways the name is written in Latin letters, so a token that neither equals nor sounds
+    like one of them ("Chhan" against "Chhay") is another name, not a typing slip.
     """
-    if similarity >= SURE_SIMILARITY or how in ("exact", "variant", "phonetic", "initial"):
+    if how in ("exact", "variant", "phonetic", "initial"):
+        return similarity
+    if strict:
+        return similarity if similarity >= STRICT_SURE_SIMILARITY else 0.0
+    if shortest <= SHORT_TOKEN:
+        return similarity if similarity >= SHORT_SURE_SIMILARITY else 0.0
+    if similarity >= SURE_SIMILARITY:
         return similarity
     return max(0.0, (similarity - 0.6) / (SURE_SIMILARITY - 0.6)) * SURE_SIMILARITY
 
@@ -90,7 +112,10 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
     return sim, "fuzzy"
 
 
-def _spans(tokens: Sequence[str]) -> list[tuple[str, int, int]]:
+Similarity = Callable[[str, str], tuple[float, str]]
+
+
+def spans(tokens: Sequence[str]) -> list[tuple[str, int, int]]:
     """Every token and every adjacent pair written as one: (text, first, last) positions."""
     spans = [(t, i, i) for i, t in enumerate(tokens)]
     spans.extend(
@@ -106,19 +131,28 @@ def align(
     entry: Sequence[str],
     query_weights: Sequence[float] | None = None,
     entry_weights: Sequence[float] | None = None,
+    similarity: Similarity = token_similarity,
+    *,
+    strict: bool = False,
 ) -> Alignment:
-    """Greedy best-first alignment of ``query`` and ``entry`` tokens, and its score."""
+    """Greedy best-first alignment of ``query`` and ``entry`` tokens, and its score.
+
+    ``similarity`` may be a lookup into similarities computed in bulk beforehand (the
+    screener does that); it must agree with :func:`token_similarity`. ``strict``: see
+    :func:`credit`.
+    """
     qw = list(query_weights) if query_weights is not None else [1.0] * len(query)
     ew = list(entry_weights) if entry_weights is not None else [1.0] * len(entry)
     if not query or not entry:
         return Alignment(0.0, (), tuple(query), tuple(entry))
     candidates: list[tuple[float, int, str, tuple[str, int, int], tuple[str, int, int]]] = []
-    for qs in _spans(query):
-        for es in _spans(entry):
+    entry_spans = spans(entry)
+    for qs in spans(query):
+        for es in entry_spans:
             # A joined pair only pairs with a single token (never pair with pair).
             if qs[1] != qs[2] and es[1] != es[2]:
                 continue
-            sim, how = token_similarity(qs[0], es[0])
+            sim, how = similarity(qs[0], es[0])
             if sim >= MIN_PAIR_SIMILARITY:
                 width = (qs[2] - qs[1]) + (es[2] - es[1])
                 # Prefer single-token pairs on ties: a join must earn its place.
@@ -139,7 +173,7 @@ def align(
             e_used[j] = True
         wq = sum(qw[q0 : q1 + 1])
         we = sum(ew[e0 : e1 + 1])
-        c = credit(sim, how)
+        c = credit(sim, how, min(len(qt), len(et)), strict=strict)
         matched_q += c * wq
         matched_e += c * we
         if c >= 0.5:

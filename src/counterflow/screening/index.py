@@ -18,9 +18,10 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from counterflow.model import NameStrength, WatchlistEntry
+from counterflow.screening.align import spans
 from counterflow.screening.names import NameForm, PreparedName, prepare_name
 from counterflow.screening.particles import PARTICLE_WEIGHT, PARTICLES
 from counterflow.screening.phonetic import phonetic_key
@@ -34,8 +35,11 @@ class FormRecord:
 
     entry: int
     name: int
+    form_no: int
     form: NameForm
     strength: NameStrength
+    spans: tuple[str, ...]
+    """The form's tokens, then adjacent pairs written as one (see :func:`align.spans`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +48,7 @@ class Rarity:
 
     entries: int
     frequency: dict[str, int]
+    _cache: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
 
     def weight(self, token: str) -> float:
         """Rarity of ``token``, in [MIN_WEIGHT, 1]; unknown tokens weigh 1, initials 0.5."""
@@ -62,8 +67,15 @@ class Rarity:
         return max(MIN_WEIGHT, min(1.0, idf / max_idf))
 
     def weights(self, tokens: Sequence[str]) -> list[float]:
-        """:meth:`weight` of each token."""
-        return [self.weight(t) for t in tokens]
+        """:meth:`weight` of each token (memoised: the same tokens recur across queries)."""
+        cache = self._cache
+        out = []
+        for t in tokens:
+            w = cache.get(t)
+            if w is None:
+                w = cache[t] = self.weight(t)
+            out.append(w)
+        return out
 
 
 class ScreeningIndex:
@@ -83,9 +95,10 @@ class ScreeningIndex:
             prepared = [prepare_name(n.text) for n in entry.names]
             self.names.append(prepared)
             for ni, (name, p) in enumerate(zip(entry.names, prepared, strict=True)):
-                for form in p.forms:
+                for fi, form in enumerate(p.forms):
                     rid = len(self.records)
-                    self.records.append(FormRecord(ei, ni, form, name.strength))
+                    sp = tuple(t for t, _, _ in spans(form.tokens))
+                    self.records.append(FormRecord(ei, ni, fi, form, name.strength, sp))
                     for tok in form.tokens:
                         postings[tok].add(rid)
                         postings["~" + phonetic_key(tok)].add(rid)

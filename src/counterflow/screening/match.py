@@ -19,7 +19,7 @@ from counterflow.model import (
     TokenMatch,
     WatchlistEntry,
 )
-from counterflow.screening.align import Alignment, align
+from counterflow.screening.align import Alignment, Similarity, align, token_similarity
 from counterflow.screening.evidence import EvidenceWeights, collect_evidence
 from counterflow.screening.names import NameForm, PreparedName, prepare_name
 from counterflow.screening.particles import uniform
@@ -50,14 +50,18 @@ class NameMatch:
 
 
 def best_alignment(
-    query: Sequence[NameForm], entry: Sequence[NameForm], weigh: Weigher = uniform
+    query: Sequence[NameForm],
+    entry: Sequence[NameForm],
+    weigh: Weigher = uniform,
+    similarity: Similarity = token_similarity,
 ) -> NameMatch | None:
     """Best-scoring alignment over every pair of forms, or ``None`` when a side has none."""
     best: NameMatch | None = None
     for qf in query:
         qw = weigh(qf.tokens)
         for ef in entry:
-            a = align(qf.tokens, ef.tokens, qw, weigh(ef.tokens))
+            strict = qf.transliterated or ef.transliterated
+            a = align(qf.tokens, ef.tokens, qw, weigh(ef.tokens), similarity, strict=strict)
             if best is None or a.score > best.score:
                 best = NameMatch(a.score, a, qf, ef)
     return best
@@ -93,14 +97,23 @@ def score_entry(
     list_version: str,
     config: MatchConfig,
     weigh: Weigher = uniform,
-    only_names: set[int] | None = None,
+    candidates: Sequence[tuple[float, int, int]] | None = None,
+    similarity: Similarity = token_similarity,
 ) -> ScreeningHit | None:
-    """The query against every name of ``entry`` (or those in ``only_names``)."""
+    """The query against the names of ``entry``: all of them, or the ``candidates``.
+
+    ``candidates`` are (upper bound, name number, form number), best bound first; once the
+    best score found reaches the next bound, the rest cannot beat it and are skipped.
+    """
+    if candidates is None:
+        candidates = [
+            (1.0, ni, fi) for ni, p in enumerate(entry_names) for fi in range(len(p.forms))
+        ]
     best: tuple[NameMatch, int] | None = None
-    for ni, p in enumerate(entry_names):
-        if only_names is not None and ni not in only_names:
-            continue
-        m = best_alignment(prepared.forms, p.forms, weigh)
+    for bound, ni, fi in candidates:
+        if best is not None and bound < best[0].score:
+            break
+        m = best_alignment(prepared.forms, [entry_names[ni].forms[fi]], weigh, similarity)
         if m is None:
             continue
         # A primary or strong name wins ties over a weak alias.

@@ -16,7 +16,8 @@ spoken name share a key:
   between vowels;
 * vowels are dropped after the first letter (their spellings vary the most: ``ea``/``ia``,
   ``ou``/``u``, ``ey``/``ei``) and a vowel-initial name keeps one ``a`` so "Osama" and
-  "Usama" agree; doubled letters count once; ``ng`` and ``n`` agree at the end.
+  "Usama" agree; doubled letters count once. A final ``ng`` stays: "Seng" and "Sen",
+  "Cheung" and "Chan" are different names.
 
 The key is deliberately coarse: it decides which list names are worth comparing (retrieval)
 and whether two tokens "sound alike" (one piece of evidence), never the score by itself.
@@ -71,8 +72,6 @@ def phonetic_key(token: str) -> str:
         return token
     t = _REWRITE_RE.sub(lambda m: _REWRITE_TO[m.group(0)], t)
     t = _C_HARD.sub("k", t).replace("c", "s")
-    if t.endswith("ng"):
-        t = t[:-1]
     first = "a" if t[0] in _VOWELS else t[0]
     out = [first]
     for ch in t[1:]:

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from counterflow.model import ScreeningHit, ScreeningQuery, WatchlistEntry
+from counterflow.screening.bulk import QueryMatrix
 from counterflow.screening.index import Rarity, ScreeningIndex
 from counterflow.screening.match import MatchConfig, score_entry
 from counterflow.screening.names import prepare_name
@@ -47,12 +48,23 @@ class Screener:
         prepared = prepare_name(query.name)
         if not prepared.forms:
             return []
-        by_entry: dict[int, set[int]] = defaultdict(set)
-        for rid in self.index.candidates(prepared.forms, self.config.candidates):
-            rec = self.index.records[rid]
-            by_entry[rec.entry].add(rec.name)
+        records = [
+            self.index.records[r]
+            for r in self.index.candidates(prepared.forms, self.config.candidates)
+        ]
+        matrix = QueryMatrix(prepared.forms, records)
+        weigh = self.index.rarity.weights
+        q_weights = [weigh(f.tokens) for f in prepared.forms]
+        reachable = cut - self._best_boost(query)
+        bounds = matrix.bounds(
+            prepared.forms, q_weights, records, [weigh(r.form.tokens) for r in records]
+        )
+        survivors: dict[int, list[tuple[float, int, int]]] = defaultdict(list)
+        for rec, bound in zip(records, bounds.tolist(), strict=True):
+            if bound >= reachable:
+                survivors[rec.entry].append((bound, rec.name, rec.form_no))
         hits: list[ScreeningHit] = []
-        for ei, names in by_entry.items():
+        for ei, forms in survivors.items():
             entry = self.index.entries[ei]
             hit = score_entry(
                 query,
@@ -61,13 +73,23 @@ class Screener:
                 self.index.names[ei],
                 list_version=self.versions.get(str(entry.source), ""),
                 config=self.config,
-                weigh=self.index.rarity.weights,
-                only_names=names,
+                weigh=weigh,
+                candidates=sorted(forms, reverse=True),
+                similarity=matrix.similarity,
             )
             if hit is not None and hit.score >= cut:
                 hits.append(hit)
         hits.sort(key=lambda h: (-h.score, h.entry_id))
         return hits[:limit]
+
+    def _best_boost(self, query: ScreeningQuery) -> float:
+        """The most the query's non-name evidence could add to a name score."""
+        w = self.config.evidence
+        return (
+            (w.dob_exact if query.date_of_birth else 0.0)
+            + (w.country_match if query.country else 0.0)
+            + (w.id_match if query.id_number else 0.0)
+        )
 
     def screen_many(
         self, queries: Iterable[ScreeningQuery], *, threshold: float | None = None
