@@ -114,7 +114,7 @@ class _Record:
                     quality, f"unknown alias quality {label!r}; expected Good, Low, a.k.a., f.k.a."
                 )
             strength, name_kind = _QUALITY[label]
-            names.append(EntryName(text, strength, name_kind))
+            names.extend(EntryName(part, strength, name_kind) for part in split_alias(text))
         return tuple(dict.fromkeys(names))
 
     def dates_of_birth(self) -> tuple[str, ...]:
@@ -244,3 +244,22 @@ def read_un(path: Path) -> ListSnapshot:
     for record in root.iterfind("ENTITIES/ENTITY"):
         entries.add(_Record(path, record).entry(), line=record.sourceline, field="REFERENCE_NUMBER")
     return entries.snapshot(ListSource.UN, version)
+
+
+_ENUMERATOR = re.compile(r"(?:^|\s)[a-z]\)\s+")
+_REMARK = re.compile(r"\([^)]*\)")
+_BORN = re.compile(r",\s*(?:born|dob|date of birth)\b.*$", re.IGNORECASE)
+
+
+def split_alias(text: str) -> list[str]:
+    """The names packed into one UN alias field.
+
+    Some records put several spellings in one ``ALIAS_NAME``, separated by semicolons or
+    enumerated ("Mohammed Sabet; Mohammad Sabet b) M. Javad Kareemi Sabet"), or append a
+    remark ("Abdel Ilah Sabri (false identity related to ...)", "..., born 1 Jan. 1953").
+    Each spelling becomes its own alias; remarks are dropped (they stay in the list file).
+    """
+    text = _BORN.sub("", _REMARK.sub(" ", text))
+    parts = [p for chunk in text.split(";") for p in _ENUMERATOR.split(chunk)]
+    out = [" ".join(p.split()).strip(" ,.") for p in parts]
+    return [p for p in out if p] or [" ".join(text.split())]
