@@ -10,11 +10,13 @@ The number of forms is bounded so one long name cannot make a query slow.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from counterflow.screening.normalize import (
     Script,
+    ccc_to_han,
     detect_script,
     latin_forms,
     name_tokens,
@@ -43,9 +45,18 @@ class PreparedName:
     forms: tuple[NameForm, ...]
 
 
+_TELEGRAPH = re.compile(r"^\s*\d{4}(?:\s+\d{4})+\s*$")
+
+
 @lru_cache(maxsize=1 << 15)
 def prepare_name(text: str) -> PreparedName:
-    """Titles removed, script detected, Latin forms generated (first is canonical)."""
+    """Titles removed, script detected, Latin forms generated (first is canonical).
+
+    A name given as Chinese telegraph codes ("5045 6602 1627", as Chinese names are written
+    in some bank and immigration records) is read as the characters they encode.
+    """
+    if _TELEGRAPH.match(text):
+        text = ccc_to_han(text)
     stripped, titles = split_titles(text)
     script = detect_script(stripped)
     transliterated = script not in (Script.LATIN, Script.OTHER)
