@@ -27,7 +27,12 @@ from counterflow.screening import (
     read_people,
     score_pairs,
 )
-from counterflow.watchlists import current_entries, current_versions, record_screening
+from counterflow.watchlists import (
+    codec,
+    current_entries,
+    current_versions,
+    record_screening,
+)
 
 app = typer.Typer(help="Screen names against the loaded watch lists.")
 out = Console()
@@ -62,23 +67,10 @@ def _screener(threshold: float | None) -> Screener:
 
 
 def _hit_dict(hit: ScreeningHit) -> dict[str, object]:
-    return {
-        "entry_id": hit.entry_id,
-        "source": hit.source,
-        "list_version": hit.list_version,
-        "score": hit.score,
-        "name_score": hit.name_score,
-        "matched_name": hit.matched_name,
-        "tokens": [
-            {"query": t.query, "entry": t.entry, "how": t.how, "similarity": t.similarity}
-            for t in hit.tokens
-        ],
-        "evidence": [
-            {"field": e.field, "effect": e.effect, "detail": e.detail} for e in hit.evidence
-        ],
-        "titles": list(hit.titles),
-        "explanation": hit.explanation(),
-    }
+    out = codec.hit_to_dict(hit)
+    del out["query"]  # printed once, beside the hits
+    out["explanation"] = hit.explanation()
+    return out
 
 
 @app.command()

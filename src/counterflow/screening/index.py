@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from counterflow.model import NameStrength, WatchlistEntry
+from counterflow.model import EntityKind, NameStrength, WatchlistEntry
 from counterflow.screening.align import spans
 from counterflow.screening.names import NameForm, PreparedName, prepare_name
 from counterflow.screening.particles import PARTICLE_WEIGHT, PARTICLES
@@ -92,7 +92,8 @@ class ScreeningIndex:
         postings: dict[str, set[int]] = defaultdict(set)
         entry_tokens: dict[str, set[int]] = defaultdict(set)
         for ei, entry in enumerate(self.entries):
-            prepared = [prepare_name(n.text) for n in entry.names]
+            person = entry.kind in (EntityKind.PERSON, EntityKind.UNKNOWN)
+            prepared = [prepare_name(n.text, person=person) for n in entry.names]
             self.names.append(prepared)
             for ni, (name, p) in enumerate(zip(entry.names, prepared, strict=True)):
                 for fi, form in enumerate(p.forms):

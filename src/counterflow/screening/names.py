@@ -48,16 +48,79 @@ class PreparedName:
 _TELEGRAPH = re.compile(r"^\s*\d{4}(?:\s+\d{4})+\s*$")
 
 
+_ORGANISATION = frozenset(
+    [
+        "group",
+        "holding",
+        "holdings",
+        "company",
+        "co",
+        "corp",
+        "corporation",
+        "inc",
+        "incorporated",
+        "ltd",
+        "limited",
+        "llc",
+        "plc",
+        "bank",
+        "sa",
+        "sarl",
+        "gmbh",
+        "ag",
+        "bv",
+        "nv",
+        "jsc",
+        "pjsc",
+        "ojsc",
+        "oao",
+        "zao",
+        "tbk",
+        "pte",
+        "sdn",
+        "bhd",
+        "trust",
+        "foundation",
+        "association",
+        "fund",
+        "enterprise",
+        "enterprises",
+        "international",
+        "industries",
+        "trading",
+        "shipping",
+        "airlines",
+        "investment",
+        "investments",
+        "development",
+        "resort",
+        "casino",
+    ]
+)
+"""Words that make a name an organisation's; a title word before them is part of the name
+("Prince Holding Group", "Royal Group", "Sheikh Zayed Foundation")."""
+
+
+def is_organisation_name(text: str) -> bool:
+    """True when ``text`` reads as an organisation's name."""
+    return any(w in _ORGANISATION for w in name_tokens(text))
+
+
 @lru_cache(maxsize=1 << 15)
-def prepare_name(text: str) -> PreparedName:
+def prepare_name(text: str, *, person: bool | None = None) -> PreparedName:
     """Titles removed, script detected, Latin forms generated (first is canonical).
 
-    A name given as Chinese telegraph codes ("5045 6602 1627", as Chinese names are written
-    in some bank and immigration records) is read as the characters they encode.
+    Titles are set aside only from a person's name: ``person`` says whether the name is a
+    person's (the list says so for entries); unknown (a query) means "unless it reads as an
+    organisation's name". A name given as Chinese telegraph codes ("5045 6602 1627", as
+    Chinese names are written in some bank and immigration records) is read as the
+    characters they encode.
     """
     if _TELEGRAPH.match(text):
         text = ccc_to_han(text)
-    stripped, titles = split_titles(text)
+    if person is None:
+        person = not is_organisation_name(text)
+    stripped, titles = split_titles(text) if person else (text, ())
     script = detect_script(stripped)
     transliterated = script not in (Script.LATIN, Script.OTHER)
     seen: set[tuple[str, ...]] = set()

@@ -8,12 +8,12 @@ of the "same" class are computed at a threshold, overall and per kind.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from counterflow.model import InputError
+from counterflow.screening.csvfile import csv_rows
 from counterflow.screening.match import compare_names
 
 
@@ -63,31 +63,21 @@ class PairQuality:
 
 def read_pairs(path: Path) -> list[NamePair]:
     """Rows of a pairs CSV; a bad row raises :class:`InputError` naming line and field."""
-    name = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text ({exc.reason})", path=name) from exc
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path=name) from exc
-    reader = csv.DictReader(text.splitlines())
-    fields = reader.fieldnames or []
-    for need in ("name_a", "name_b"):
-        if need not in fields:
-            raise InputError(f"missing column {need!r} in the header", path=name, line=1)
     out: list[NamePair] = []
-    for i, row in enumerate(reader, start=2):
-        a, b = (row.get("name_a") or "").strip(), (row.get("name_b") or "").strip()
+    for line, row in csv_rows(path, ("name_a", "name_b")):
+        a, b = row.get("name_a", ""), row.get("name_b", "")
         if not a or not b:
             field = "name_a" if not a else "name_b"
-            raise InputError("empty name", path=name, line=i, field=field)
-        raw = (row.get("label") or "").strip()
+            raise InputError("empty name", path=str(path), line=line, field=field)
+        raw = row.get("label", "")
         label: int | None = None
         if raw:
             if raw not in ("0", "1"):
-                raise InputError(f"expected 0 or 1, got {raw!r}", path=name, line=i, field="label")
+                raise InputError(
+                    f"expected 0 or 1, got {raw!r}", path=str(path), line=line, field="label"
+                )
             label = int(raw)
-        out.append(NamePair(a, b, label, (row.get("kind") or "").strip()))
+        out.append(NamePair(a, b, label, row.get("kind", "")))
     return out
 
 

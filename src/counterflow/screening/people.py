@@ -8,11 +8,11 @@ caller's own identifier) are optional. Rows without a ``ref`` are referred to as
 
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
 
 from counterflow.model import InputError, ScreeningQuery
+from counterflow.screening.csvfile import csv_rows
 
 _DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 _COUNTRY = re.compile(r"^[A-Za-z]{2}$")
@@ -22,50 +22,25 @@ _GENDERS = frozenset({"male", "female", "m", "f"})
 def read_people(path: Path) -> list[ScreeningQuery]:
     """Every row of ``path`` as a query; the first bad row raises naming line and field."""
     where = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text ({exc.reason})", path=where) from exc
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path=where) from exc
-    reader = csv.DictReader(text.splitlines())
-    if "name" not in (reader.fieldnames or []):
-        raise InputError("missing column 'name' in the header", path=where, line=1)
     out: list[ScreeningQuery] = []
+    for line, row in csv_rows(path, ("name",)):
 
-    def cell(row: dict[str | None, str | None], field: str) -> str | None:
-        value = (row.get(field) or "").strip()
-        return value or None
+        def bad(message: str, field: str, line: int = line) -> InputError:
+            return InputError(message, path=where, line=line, field=field)
 
-    for line, row in enumerate(reader, start=2):
-        if None in row:
-            raise InputError("more cells than header columns", path=where, line=line)
-
-        name = cell(row, "name")
-        if name is None:
-            raise InputError("empty name", path=where, line=line, field="name")
-        dob = cell(row, "date_of_birth")
+        name = row.get("name")
+        if not name:
+            raise bad("empty name", "name")
+        dob = row.get("date_of_birth") or None
         if dob is not None and not _DATE.match(dob):
-            raise InputError(
-                f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {dob!r}",
-                path=where,
-                line=line,
-                field="date_of_birth",
-            )
-        country = cell(row, "country")
+            raise bad(f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {dob!r}", "date_of_birth")
+        country = row.get("country") or None
         if country is not None and not _COUNTRY.match(country):
-            raise InputError(
-                f"expected a two-letter ISO country code, got {country!r}",
-                path=where,
-                line=line,
-                field="country",
-            )
-        gender = cell(row, "gender")
-        if gender is not None and gender.lower() not in _GENDERS:
-            raise InputError(
-                f"expected male or female, got {gender!r}", path=where, line=line, field="gender"
-            )
+            raise bad(f"expected a two-letter ISO country code, got {country!r}", "country")
+        gender = row.get("gender") or None
         if gender is not None:
+            if gender.lower() not in _GENDERS:
+                raise bad(f"expected male or female, got {gender!r}", "gender")
             gender = "male" if gender.lower() in ("male", "m") else "female"
         out.append(
             ScreeningQuery(
@@ -73,8 +48,8 @@ def read_people(path: Path) -> list[ScreeningQuery]:
                 date_of_birth=dob,
                 country=country.upper() if country else None,
                 gender=gender,
-                id_number=cell(row, "id_number"),
-                ref=cell(row, "ref") or f"{path.resolve()}#{line}",
+                id_number=row.get("id_number") or None,
+                ref=row.get("ref") or f"{path.resolve()}#{line}",
             )
         )
     return out
