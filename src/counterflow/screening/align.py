@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel, JaroWinkler
 
+from counterflow.screening.particles import PARTICLES
 from counterflow.screening.phonetic import phonetic_key
 
 PHONETIC_FLOOR = 0.86
@@ -177,7 +178,8 @@ def align(
         matched_q += c * wq
         matched_e += c * we
         if c >= 0.5:
-            sure += 1
+            # Particles ("al", "de", "bin") join names: agreeing on them proves nothing.
+            sure += not (qt in PARTICLES and et in PARTICLES)
         else:
             conflicts += 1
         pairs.append(Pair(qt, et, how if (q0, e0) == (q1, e1) else "joined", sim, wq, we))
@@ -185,9 +187,9 @@ def align(
     coverage_q = matched_q / total_q if total_q else 0.0
     coverage_e = matched_e / total_e if total_e else 0.0
     conflicts += min(q_used.count(False), e_used.count(False))
-    if sure >= 2:
+    if sure >= 2 and len(query) != len(entry):
         short, long_ = (
-            (coverage_q, coverage_e) if len(query) <= len(entry) else (coverage_e, coverage_q)
+            (coverage_q, coverage_e) if len(query) < len(entry) else (coverage_e, coverage_q)
         )
         base = SHORT_SIDE_WEIGHT * short + (1 - SHORT_SIDE_WEIGHT) * long_
     else:

@@ -28,8 +28,9 @@ class EvidenceWeights:
     country_conflict: float = -0.05
     gender_conflict: float = -0.10
     id_match: float = 0.30
-    weak_alias: float = -0.08
-    """A low-quality alias matched and nothing else supports it."""
+    weak_alias: float = -0.2
+    """A low-quality alias matched and nothing else supports it: even an exact match then
+    stays below the default threshold (OFAC FAQ 91: weak aliases alone are not hits)."""
 
 
 _ALNUM = re.compile(r"[^0-9A-Z]")

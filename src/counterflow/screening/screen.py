@@ -74,7 +74,7 @@ class Screener:
                 list_version=self.versions.get(str(entry.source), ""),
                 config=self.config,
                 weigh=weigh,
-                candidates=sorted(forms, reverse=True),
+                candidates=sorted(forms, key=lambda c: (-c[0], c[1], c[2])),
                 similarity=matrix.similarity,
             )
             if hit is not None and hit.score >= cut:
