@@ -118,12 +118,14 @@ def main() -> None:
             .value_counts(sort=True)
             .head(a.drop_hubs)
             .get_column("src_account")
+            .implode()
         )
         before = world.height
         world = world.filter(
             ~pl.col("src_account").is_in(busiest) & ~pl.col("dst_account").is_in(busiest)
         )
-        print(f"dropped {before - world.height:,} transactions of the {a.drop_hubs} busiest accounts")
+        dropped = before - world.height
+        print(f"dropped {dropped:,} transactions of the {a.drop_hubs} busiest accounts")
     with tempfile.TemporaryDirectory() as tmp:
         path = write_canonical(world, Path(tmp) / "world.parquet")
         ledger = read_transactions(path)
