@@ -111,16 +111,6 @@ def test_the_table_output_names_the_entry(loaded):
     assert "Oknha" in text  # the title set aside is shown
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "cli/screen.py `screen name` passes --gender, --dob and --country through "
-        "unchecked (the people file reader checks and normalises them): '--gender f' "
-        "counts as a gender conflict with 'female' (-0.10), '--country Cambodia' as a "
-        "conflict with KH (-0.05), '--dob 19' as a date that 'fits' every listed 19xx "
-        "date (+0.03)"
-    ),
-)
 @pytest.mark.parametrize(
     ("option", "value", "field"),
     [

@@ -152,15 +152,6 @@ def test_evidence_weights_come_from_the_configuration():
     assert hit is not None and hit.score == pytest.approx(0.5)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "score_entry ranks names by (score, not weak) with exact floats; the same tokens "
-        "in another order sum their rarity weights in another order, so the weak alias "
-        "scores 0.9075276616857625 against the primary's ...624, wins the 'tie' and takes "
-        "the weak-alias penalty: 0.91 falls under the threshold"
-    ),
-)
 def test_a_primary_name_wins_a_tie_with_a_weak_alias_whatever_the_rounding():
     e = entry(EntryName("NGUYEN Wei Vannak"), EntryName("Vannak Wei Nguyen", WEAK, "aka"))
     rarity = Rarity(entries=60, frequency={"nguyen": 1, "wei": 1, "vannak": 4})

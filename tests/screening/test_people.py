@@ -102,14 +102,6 @@ def test_an_unreadable_file_is_an_input_error(tmp_path):
         read_people(bad)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "screening/csvfile.csv_rows numbers rows with enumerate(DictReader, start=2), but "
-        "DictReader skips blank lines, so after a blank line every line number (in errors "
-        "and in the path#line ref of a row without ref) is too small"
-    ),
-)
 def test_line_numbers_count_blank_lines(tmp_path):
     people = write(tmp_path, "name,country\nHun Sen,KH\n\n\nSok Chantha,KH\n")
     assert read_people(people)[1].ref == f"{people.resolve()}#5"

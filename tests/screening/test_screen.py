@@ -404,15 +404,6 @@ def test_the_score_bound_never_loses_a_hit_on_a_larger_list(seed):
             assert got == pytest.approx(reference_hits(s, query, threshold)), (query, threshold)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "bulk.QueryMatrix.similarity returns float32 similarities: Jaro-Winkler "
-        "('songhyok', 'song') = 0.9 becomes 0.89999998, under credit()'s "
-        "SHORT_SURE_SIMILARITY (0.9), so the screener scores this pair 0.30 where "
-        "compare_names (`screen pairs`, the quality benchmark) scores it 0.87"
-    ),
-)
 def test_the_screener_scores_a_pair_as_compare_names_does():
     s = Screener([entry("ofac:1", "RI, Chun Song")])
     query = ScreeningQuery("RI, Song-hyok")
@@ -422,15 +413,6 @@ def test_the_screener_scores_a_pair_as_compare_names_does():
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "screen.py/score_entry: the float32 score bound of the primary name (0.909790758) "
-        "is below its true score (0.909790764); the weak alias, with a higher bound, is "
-        "aligned first, ties it, and the early exit (bound < best score) skips the primary: "
-        "the hit takes the weak-alias penalty and falls under the threshold"
-    ),
-)
 def test_the_early_exit_never_skips_a_primary_name_that_ties_a_weak_alias():
     e = entry("ofac:1", "PHENG Ali Vannak", EntryName("Vannak Ali Pheng", WEAK, "aka"))
     rarity = Rarity(entries=60, frequency={"pheng": 1, "ali": 3, "vannak": 1})

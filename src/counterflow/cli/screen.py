@@ -18,10 +18,11 @@ from rich.table import Table
 
 from counterflow.cli._common import fail_cleanly, step
 from counterflow.cli._db import database
-from counterflow.model import InputError, ScreeningHit, ScreeningQuery
+from counterflow.model import InputError, ScreeningHit
 from counterflow.screening import (
     MatchConfig,
     Screener,
+    make_query,
     pair_quality,
     read_pairs,
     read_people,
@@ -84,8 +85,10 @@ def name(
     as_json: Annotated[bool, typer.Option("--json", help="one JSON object")] = False,
 ) -> None:
     """Screen one name; every hit says why."""
-    query = ScreeningQuery(
-        text, date_of_birth=dob, country=country, gender=gender, id_number=id_number
+    query = fail_cleanly(
+        lambda: make_query(
+            name=text, date_of_birth=dob, country=country, gender=gender, id_number=id_number
+        )
     )
     with step("loading watch lists"):
         screener = fail_cleanly(lambda: _screener(threshold))

@@ -16,7 +16,7 @@ from counterflow.screening.index import Rarity, ScreeningIndex
 from counterflow.screening.lists import ListDiff, ListError, ListSnapshot, diff, read_list
 from counterflow.screening.match import MatchConfig, NameMatch, compare_names
 from counterflow.screening.pairs import NamePair, PairQuality, pair_quality, read_pairs, score_pairs
-from counterflow.screening.people import read_people
+from counterflow.screening.people import make_query, read_people
 from counterflow.screening.screen import Screener
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "ScreeningIndex",
     "compare_names",
     "diff",
+    "make_query",
     "pair_quality",
     "read_list",
     "read_pairs",

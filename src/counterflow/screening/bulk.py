@@ -56,29 +56,29 @@ class QueryMatrix:
         qs, us = list(q_spans), list(u_spans)
         if qs and us:
             sim = np.maximum(
-                cdist(qs, us, scorer=JaroWinkler.normalized_similarity, dtype=np.float32),
-                cdist(qs, us, scorer=Indel.normalized_similarity, dtype=np.float32),
+                cdist(qs, us, scorer=JaroWinkler.normalized_similarity, dtype=np.float64),
+                cdist(qs, us, scorer=Indel.normalized_similarity, dtype=np.float64),
             )
             qk = np.array([phonetic_key(t) for t in qs], dtype=object)
             uk = np.array([phonetic_key(t) for t in us], dtype=object)
             alike = qk[:, None] == uk[None, :]
-            sim = np.where(alike & (sim < PHONETIC_FLOOR), np.float32(PHONETIC_FLOOR), sim)
+            sim = np.where(alike & (sim < PHONETIC_FLOOR), np.float64(PHONETIC_FLOOR), sim)
             full = (sim >= SURE_SIMILARITY) | alike
             reduced = np.clip((sim - 0.6) / (SURE_SIMILARITY - 0.6), 0.0, 1.0) * SURE_SIMILARITY
-            credit = np.where(full, sim, reduced).astype(np.float32)
+            credit = np.where(full, sim, reduced).astype(np.float64)
             q_len = np.array([len(t) for t in qs])
             u_len = np.array([len(t) for t in us])
             short = np.minimum(q_len[:, None], u_len[None, :]) <= SHORT_TOKEN
             short_credit = np.where(alike | (sim >= SHORT_SURE_SIMILARITY), sim, 0.0)
-            credit = np.where(short, short_credit, credit).astype(np.float32)
+            credit = np.where(short, short_credit, credit).astype(np.float64)
             # An initial meets any token it begins (align credits it INITIAL_SIMILARITY).
             initial = (q_len[:, None] == 1) | (u_len[None, :] == 1)
             credit = np.where(initial, np.maximum(credit, INITIAL_SIMILARITY), credit)
-            self._sim: NDArray[np.float32] = sim
+            self._sim: NDArray[np.float64] = sim
             self._alike: NDArray[np.bool_] = alike
-            self._credit: NDArray[np.float32] = credit
+            self._credit: NDArray[np.float64] = credit
         else:
-            self._sim = self._credit = np.zeros((len(qs), len(us)), dtype=np.float32)
+            self._sim = self._credit = np.zeros((len(qs), len(us)), dtype=np.float64)
             self._alike = np.zeros((len(qs), len(us)), dtype=bool)
 
     def similarity(self, a: str, b: str) -> tuple[float, str]:
@@ -99,11 +99,11 @@ class QueryMatrix:
         query_weights: Sequence[Sequence[float]],
         records: Sequence[FormRecord],
         record_weights: Sequence[Sequence[float]],
-    ) -> NDArray[np.float32]:
+    ) -> NDArray[np.float64]:
         """Upper bound of the name score of each record, all records at once."""
         n_rec = len(records)
         if n_rec == 0 or not self._q or not self._u:
-            return np.zeros(n_rec, dtype=np.float32)
+            return np.zeros(n_rec, dtype=np.float64)
         credit = np.minimum(self._credit, 1.0)
         # Query side: each query token's best partner among a record's spans (reduceat over
         # the concatenated span columns of all records).
@@ -111,7 +111,7 @@ class QueryMatrix:
         sizes = np.fromiter((len(rec.spans) for rec in records), dtype=np.int64)
         offsets = np.concatenate(([0], np.cumsum(sizes)[:-1]))
         per_rec = np.maximum.reduceat(credit[:, cols], offsets, axis=1)  # (query spans, R)
-        cov_q = np.zeros(n_rec, dtype=np.float32)
+        cov_q = np.zeros(n_rec, dtype=np.float64)
         for form, w in zip(query, query_weights, strict=True):
             if not form.tokens:
                 continue
@@ -122,7 +122,7 @@ class QueryMatrix:
                     joined = per_rec[self._q[text]]
                     best[a] = np.maximum(best[a], joined)
                     best[b] = np.maximum(best[b], joined)
-            wq = np.asarray(w, dtype=np.float32)
+            wq = np.asarray(w, dtype=np.float64)
             cov_q = np.maximum(cov_q, (wq[:, None] * best).sum(axis=0) / max(wq.sum(), 1e-9))
         # Entry side: each entry token's best partner among all query spans, or through a
         # joined span of the record that contains it.
@@ -141,12 +141,12 @@ class QueryMatrix:
                     e_best[start + a] = max(e_best[start + a], lift)
                     e_best[start + b] = max(e_best[start + b], lift)
             start += n_tok
-        ew = np.fromiter((x for w in record_weights for x in w), dtype=np.float32)
+        ew = np.fromiter((x for w in record_weights for x in w), dtype=np.float64)
         cov_e = np.bincount(tok_rec, weights=ew * e_best, minlength=n_rec) / np.maximum(
             np.bincount(tok_rec, weights=ew, minlength=n_rec), 1e-9
         )
         # A score weighs one coverage SHORT_SIDE_WEIGHT and the other the rest (or both a
         # half), so it is at most that blend with the larger bound taking the larger weight.
-        hi = np.maximum(cov_q, cov_e).astype(np.float32)
-        lo = np.minimum(cov_q, cov_e).astype(np.float32)
+        hi = np.maximum(cov_q, cov_e).astype(np.float64)
+        lo = np.minimum(cov_q, cov_e).astype(np.float64)
         return SHORT_SIDE_WEIGHT * hi + (1.0 - SHORT_SIDE_WEIGHT) * lo

@@ -27,7 +27,9 @@ def csv_rows(path: Path, required: Sequence[str]) -> Iterator[tuple[int, dict[st
     for need in required:
         if need not in (reader.fieldnames or []):
             raise InputError(f"missing column {need!r} in the header", path=where, line=1)
-    for line, row in enumerate(reader, start=2):
+    for row in reader:
+        # The reader skips blank lines, so count lines as the file has them.
+        line = reader.line_num
         if None in row:
             raise InputError("more cells than header columns", path=where, line=line)
         yield line, {k: (v or "").strip() for k, v in row.items() if k is not None}

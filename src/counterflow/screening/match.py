@@ -112,15 +112,17 @@ def score_entry(
         ]
     best: tuple[NameMatch, int] | None = None
     for bound, ni, fi in candidates:
-        if best is not None and bound < best[0].score:
+        if best is not None and bound + 1e-9 < best[0].score:
             break
         m = best_alignment(prepared.forms, [entry_names[ni].forms[fi]], weigh, similarity)
         if m is None:
             continue
         # A primary or strong name wins ties over a weak alias.
-        rank = (m.score, entry.names[ni].strength is not NameStrength.WEAK)
+        # Scores are rounded before comparing: the same tokens added in another order may
+        # differ in the last bits.
+        rank = (round(m.score, 9), entry.names[ni].strength is not NameStrength.WEAK)
         if best is None or rank > (
-            best[0].score,
+            round(best[0].score, 9),
             entry.names[best[1]].strength is not NameStrength.WEAK,
         ):
             best = (m, ni)

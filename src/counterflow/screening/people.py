@@ -19,37 +19,62 @@ _COUNTRY = re.compile(r"^[A-Za-z]{2}$")
 _GENDERS = frozenset({"male", "female", "m", "f"})
 
 
+def make_query(
+    *,
+    name: str | None,
+    date_of_birth: str | None = None,
+    country: str | None = None,
+    gender: str | None = None,
+    id_number: str | None = None,
+    ref: str | None = None,
+    path: str | None = None,
+    line: int | None = None,
+) -> ScreeningQuery:
+    """A checked query: the date, country and gender must be what screening understands.
+
+    The same rules serve a row of a people file and the options of ``screen name``; an error
+    names the field (and the file and line when there is one).
+    """
+
+    def bad(message: str, field: str) -> InputError:
+        return InputError(message, path=path, line=line, field=field)
+
+    name = (name or "").strip()
+    if not name:
+        raise bad("empty name", "name")
+    dob = (date_of_birth or "").strip() or None
+    if dob is not None and not _DATE.match(dob):
+        raise bad(f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {dob!r}", "date_of_birth")
+    code = (country or "").strip() or None
+    if code is not None and not _COUNTRY.match(code):
+        raise bad(f"expected a two-letter ISO country code, got {code!r}", "country")
+    sex = (gender or "").strip().lower() or None
+    if sex is not None:
+        if sex not in _GENDERS:
+            raise bad(f"expected male or female, got {gender!r}", "gender")
+        sex = "male" if sex in ("male", "m") else "female"
+    return ScreeningQuery(
+        name=name,
+        date_of_birth=dob,
+        country=code.upper() if code else None,
+        gender=sex,
+        id_number=(id_number or "").strip() or None,
+        ref=ref,
+    )
+
+
 def read_people(path: Path) -> list[ScreeningQuery]:
     """Every row of ``path`` as a query; the first bad row raises naming line and field."""
-    where = str(path)
-    out: list[ScreeningQuery] = []
-    for line, row in csv_rows(path, ("name",)):
-
-        def bad(message: str, field: str, line: int = line) -> InputError:
-            return InputError(message, path=where, line=line, field=field)
-
-        name = row.get("name")
-        if not name:
-            raise bad("empty name", "name")
-        dob = row.get("date_of_birth") or None
-        if dob is not None and not _DATE.match(dob):
-            raise bad(f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {dob!r}", "date_of_birth")
-        country = row.get("country") or None
-        if country is not None and not _COUNTRY.match(country):
-            raise bad(f"expected a two-letter ISO country code, got {country!r}", "country")
-        gender = row.get("gender") or None
-        if gender is not None:
-            if gender.lower() not in _GENDERS:
-                raise bad(f"expected male or female, got {gender!r}", "gender")
-            gender = "male" if gender.lower() in ("male", "m") else "female"
-        out.append(
-            ScreeningQuery(
-                name=name,
-                date_of_birth=dob,
-                country=country.upper() if country else None,
-                gender=gender,
-                id_number=row.get("id_number") or None,
-                ref=row.get("ref") or f"{path.resolve()}#{line}",
-            )
+    return [
+        make_query(
+            name=row.get("name"),
+            date_of_birth=row.get("date_of_birth"),
+            country=row.get("country"),
+            gender=row.get("gender"),
+            id_number=row.get("id_number"),
+            ref=row.get("ref") or f"{path.resolve()}#{line}",
+            path=str(path),
+            line=line,
         )
-    return out
+        for line, row in csv_rows(path, ("name",))
+    ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -99,7 +101,10 @@ _PLAIN = [chr(c) for c in range(0x1780, 0x17A3)] + [
 @settings(max_examples=600, deadline=None)
 @given(st.text(alphabet=st.sampled_from(_PLAIN), max_size=24))
 def test_no_syllable_is_split_or_merged(text: str) -> None:
-    assert _skeleton(normalize_khmer(text)) == _skeleton(text)
+    # Compared with the NFC form: NFC's canonical reordering may move COENG (combining class
+    # 9) before a sign of class 230 in malformed input with no base ("្៝ក"), which no
+    # normaliser that keeps NFC can avoid.
+    assert _skeleton(normalize_khmer(text)) == _skeleton(unicodedata.normalize("NFC", text))
 
 
 @pytest.mark.parametrize(
