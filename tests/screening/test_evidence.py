@@ -176,3 +176,14 @@ def test_evidence_comes_in_a_stable_order():
     )
     fields = [e.field for e in collect_evidence(query, entry, NameStrength.WEAK, W)]
     assert fields == ["date_of_birth", "country", "gender", "id_number"]
+
+
+def test_two_full_dates_in_the_same_year_are_a_weak_conflict():
+    from counterflow.screening.evidence import EvidenceWeights, dob_evidence
+
+    w = EvidenceWeights()
+    ev = dob_evidence("1960-05-01", ("1960-07-02",), w)
+    assert ev is not None and ev.effect == w.dob_same_year < 0
+    # A listed year alone still fits.
+    fits = dob_evidence("1960-05-01", ("1960",), w)
+    assert fits is not None and fits.effect > 0

@@ -24,6 +24,9 @@ class EvidenceWeights:
     dob_exact: float = 0.06
     dob_year: float = 0.03
     dob_conflict: float = -0.15
+    dob_same_year: float = -0.05
+    """Both dates are full and differ, in the same year: a weak conflict (lists and records
+    often know the year right and the day wrong)."""
     country_match: float = 0.03
     country_conflict: float = -0.05
     gender_conflict: float = -0.10
@@ -60,6 +63,11 @@ def dob_evidence(query: str, listed: tuple[str, ...], w: EvidenceWeights) -> Evi
     if q_year is None or not years:
         return None
     nearest = min(years, key=lambda y: abs(y - q_year))
+    full = [d for d in listed if len(d) >= 10]
+    if nearest == q_year and len(query) >= 10 and full and len(full) == len(listed):
+        return Evidence(
+            "date_of_birth", w.dob_same_year, f"{query} but listed {', '.join(listed[:3])}"
+        )
     if abs(nearest - q_year) <= 1:
         # Lists often record an approximate year ("circa 1955"): a year apart is no conflict.
         return Evidence("date_of_birth", 0.0, f"{query} within a year of listed {nearest}")

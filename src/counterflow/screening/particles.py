@@ -31,6 +31,7 @@ PARTICLES = frozenset(
         "del",
         "della",
         "der",
+        "den",
         "di",
         "du",
         "la",
