@@ -3,7 +3,8 @@
 Generates a seeded demo world, trains the scorer on its first 60 % (by time), monitors the
 whole world, and prints what an analyst would want first: alerts by typology, the top alerts
 with their explanations, detection quality on the unseen last 20 % against the planted
-ground truth, and where every output was written.
+ground truth, and where every output was written. Then it loads watch lists and screens a few
+names across scripts (:mod:`counterflow.cli.demo_screening`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Annotated
 import typer
 
 from counterflow.cli._common import console, step
+from counterflow.cli.demo_screening import screening_demo
 from counterflow.cli.monitor import print_alerts, print_evaluation
 from counterflow.ingest import read_transactions, write_amlworld, write_canonical
 from counterflow.monitor import (
@@ -65,6 +67,7 @@ def demo(
     console.rule("counterflow demo")
     print_alerts(result.alerts)
     print_evaluation(report.as_dict())
+    screening_demo(out)
     console.print(
         f"\noutputs in {out}/: transactions.parquet, demo_Trans.csv + demo_Patterns.txt "
         f"(AMLworld format), model/, alerts.parquet ({len(result.alerts):,} alerts), "

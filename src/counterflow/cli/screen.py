@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from counterflow.cli._common import fail_cleanly, step
@@ -114,9 +115,9 @@ def name(
         table.add_row(
             f"{h.score:.2f}",
             f"{h.source} {h.list_version}",
-            h.entry_id,
-            h.matched_name,
-            h.explanation(),
+            escape(h.entry_id),
+            escape(h.matched_name),
+            escape(h.explanation()),
         )
     out.print(table)
 
@@ -201,7 +202,7 @@ def pairs(
     for col in ("name a", "name b", "score", "same?") + (("label",) if labelled else ()):
         table.add_column(col)
     for r, s in list(zip(rows, scores, strict=True))[:200]:
-        cells = [r.name_a, r.name_b, f"{s:.3f}", "yes" if s >= cut else "no"]
+        cells = [escape(r.name_a), escape(r.name_b), f"{s:.3f}", "yes" if s >= cut else "no"]
         if labelled:
             cells.append(str(r.label))
         table.add_row(*cells)
