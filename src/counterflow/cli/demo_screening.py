@@ -80,9 +80,8 @@ def screening_demo(out: Path) -> None:
         hits = screener.screen(q, limit=1)
         if hits:
             h = hits[0]
-            table.add_row(
-                q.name, f"{h.entry_id}\n{h.matched_name}", f"{h.score:.2f}", h.explanation()
-            )
+            hit = escape(f"{h.entry_id}\n{h.matched_name}")
+            table.add_row(escape(q.name), hit, f"{h.score:.2f}", escape(h.explanation()))
         else:
             table.add_row(escape(q.name), "no hit", "", "")
     console.print(table)
