@@ -4,7 +4,8 @@ Entry points share one extraction step, so a model always scores a batch prepare
 as its training data was:
 
 - :func:`train` mines features over a labelled ledger, splits it by time (60/20/20), trains
-  LightGBM on the first part and picks the threshold on the second;
+  LightGBM on the first part and picks the threshold on the second (by default in two
+  stages, the second seeing each account's other scores: :mod:`.scoring.stacked`);
 - :func:`run` scores a (new) ledger with a saved :class:`Scorer` and produces ranked alerts;
 - :func:`rules_only` produces the typology detectors' alerts when no model exists yet.
 
@@ -30,11 +31,13 @@ from counterflow.monitor.features import FeatureConfig, mine_features
 from counterflow.monitor.grouping import attach_scores, model_alerts
 from counterflow.monitor.scoring import (
     DesignMatrix,
+    Edges,
     Scorer,
     TrainConfig,
     build_design,
     category_maps,
     train_scorer,
+    train_two_stage,
 )
 from counterflow.monitor.split import TimeSplit, time_split
 from counterflow.monitor.typologies import run_detectors
@@ -165,16 +168,22 @@ def train(
         "train_rows": int(split.train.size),
         "train_positives": int(labels[split.train].sum()),
     }
-    scorer = train_scorer(
-        design.take(split.train),
-        labels[split.train],
-        design.take(split.valid),
-        labels[split.valid],
-        categories=maps,
-        config=tc,
-        meta=meta,
-    )
-    scores = scorer.predict(design, threads=config.threads)
+    edges = Edges.of(txns)
+    if tc.context is None:
+        scorer = train_scorer(
+            design.take(split.train),
+            labels[split.train],
+            design.take(split.valid),
+            labels[split.valid],
+            categories=maps,
+            config=tc,
+            meta=meta,
+        )
+    else:
+        scorer = train_two_stage(
+            design, labels, split, edges, categories=maps, context=tc.context, config=tc, meta=meta
+        )
+    scores = scorer.predict(design, threads=config.threads, edges=edges)
     return Trained(scorer=scorer, split=split, extracted=ex, scores=scores)
 
 
@@ -196,7 +205,7 @@ def run(ledger: Ledger, scorer: Scorer, config: MonitorConfig) -> MonitorResult:
     """Score ``ledger`` with ``scorer`` and produce merged, ranked alerts."""
     ex = extract(ledger.txns, config)
     design = build_ledger_design(ledger.txns, ex, scorer.categories)
-    scores = scorer.predict(design, threads=config.threads)
+    scores = scorer.predict(design, threads=config.threads, edges=Edges.of(ledger.txns))
     flagged, alerts = alerts_for(ledger.txns, ex, scores, scorer.threshold)
     return MonitorResult(scores=scores, flagged=flagged, alerts=alerts)
 

@@ -12,6 +12,7 @@ from counterflow.monitor.features.layout import window_label
 SMALL = FeatureConfig(
     windows=(30, 200),
     stats_window=200,
+    extra_stats_windows=(60,),
     pass_through_window=60,
     structuring_window=200,
     velocity_windows=(30, 200),

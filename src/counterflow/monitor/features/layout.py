@@ -12,7 +12,7 @@ family                     meaning (exact unless marked *capped*)
 ``fan_*_{24h,7d}``         distinct counterparties: fan-in / fan-out (AMLworld); a fan-in
                            of many small payers into one account is the collection step of
                            most mule schemes
-``amt_*_{stat}_7d``        sum, mean, std, min, max of the amounts (snapml "vertex stats")
+``amt_*_{stat}_{7d,24h}``  sum, mean, std, min, max of the amounts (snapml "vertex stats")
 ``amt_{src,dst}_ratio/z``  this amount against the endpoint's earlier amounts in the same
                            direction: a sudden large payment stands out
 ``amt_*_sum_24h``          the money in and out behind the pass-through ratio
@@ -93,6 +93,7 @@ class _Builder:
             {
                 *config.windows,
                 config.stats_window,
+                *config.extra_stats_windows,
                 config.pass_through_window,
                 config.structuring_window,
                 *config.velocity_windows,
@@ -127,12 +128,13 @@ def build_layout(config: FeatureConfig) -> Layout:
             for side, d in sides:
                 b.walk(f"deg_{side}_{lab}", role, w, d, aw.ST_COUNT)
                 b.walk(f"fan_{side}_{lab}", role, w, d, aw.ST_FAN)
-        lab = window_label(c.stats_window)
-        for side, d in sides:
-            for stat_name, stat in AMOUNT_STATS:
-                b.walk(f"amt_{side}_{stat_name}_{lab}", role, c.stats_window, d, stat)
-        b.walk(f"amt_{endpoint}_ratio_{lab}", role, c.stats_window, own, aw.ST_RATIO)
-        b.walk(f"amt_{endpoint}_z_{lab}", role, c.stats_window, own, aw.ST_Z)
+        for sw in (c.stats_window, *c.extra_stats_windows):
+            lab = window_label(sw)
+            for side, d in sides:
+                for stat_name, stat in AMOUNT_STATS:
+                    b.walk(f"amt_{side}_{stat_name}_{lab}", role, sw, d, stat)
+            b.walk(f"amt_{endpoint}_ratio_{lab}", role, sw, own, aw.ST_RATIO)
+            b.walk(f"amt_{endpoint}_z_{lab}", role, sw, own, aw.ST_Z)
         lab = window_label(c.pass_through_window)
         for side, d in sides:
             b.walk(f"amt_{side}_sum_{lab}", role, c.pass_through_window, d, aw.ST_SUM)
