@@ -12,7 +12,7 @@ synthetic set (about 0.1 % laundering, a third of it outside any pattern).
 The peer's figures are cached per world in ``var/quality_peer.json`` (snapml's miner takes
 most of the run); ``--no-peer`` reuses the cached figure instead of recomputing it.
 ``--context`` picks our second stage: ``batch`` (default: each account's other
-transactions a week either side), ``causal`` (only the week before) or ``off`` (one stage).
+transactions 30 days either side), ``causal`` (only the 30 days before) or ``off`` (one stage).
 """
 
 from __future__ import annotations

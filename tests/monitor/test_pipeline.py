@@ -35,8 +35,11 @@ def test_training_learns_more_than_the_base_rate(ledger, trained):
 def test_a_saved_model_scores_a_batch_exactly_as_trained(ledger, trained, tmp_path):
     trained.scorer.save(tmp_path / "model")
     result = run(ledger, Scorer.load(tmp_path / "model"), CONFIG)
-    np.testing.assert_allclose(result.scores, trained.scores, rtol=1e-6)
-    assert result.flagged.sum() >= (trained.scores >= trained.scorer.threshold).sum()
+    in_memory = run(ledger, trained.scorer, CONFIG)
+    np.testing.assert_allclose(result.scores, in_memory.scores, rtol=1e-6)
+    assert result.flagged.sum() >= (result.scores >= trained.scorer.threshold).sum()
+    # trained.scores differ where the context reaches into the training part: there the
+    # evaluation uses out-of-fold first-stage scores (see scoring/stacked.py).
 
 
 def test_alerts_explain_themselves_and_round_trip(ledger, trained, tmp_path):

@@ -168,7 +168,6 @@ def train(
         "train_rows": int(split.train.size),
         "train_positives": int(labels[split.train].sum()),
     }
-    edges = Edges.of(txns)
     if tc.context is None:
         scorer = train_scorer(
             design.take(split.train),
@@ -179,11 +178,20 @@ def train(
             config=tc,
             meta=meta,
         )
+        scores = scorer.predict(design, threads=config.threads)
     else:
-        scorer = train_two_stage(
-            design, labels, split, edges, categories=maps, context=tc.context, config=tc, meta=meta
+        # The scores come with the model: computed from out-of-fold first-stage scores on
+        # the training rows, so no test row sees training labels through its context.
+        scorer, scores = train_two_stage(
+            design,
+            labels,
+            split,
+            Edges.of(txns),
+            categories=maps,
+            context=tc.context,
+            config=tc,
+            meta=meta,
         )
-    scores = scorer.predict(design, threads=config.threads, edges=edges)
     return Trained(scorer=scorer, split=split, extracted=ex, scores=scores)
 
 

@@ -43,7 +43,7 @@ def _world(n=9000, seed=0):
 def two_stage():
     design, y, edges = _world()
     split = time_split(y.size)
-    scorer = train_two_stage(
+    scorer, honest = train_two_stage(
         design,
         y,
         split,
@@ -52,6 +52,7 @@ def two_stage():
         context=ContextConfig(back=30 * 86_400, ahead=30 * 86_400),
         config=CFG,
     )
+    assert honest.shape == y.shape
     return scorer, design, y, edges, split
 
 

@@ -14,6 +14,13 @@ model trained on the other blocks only. Validation and test rows (and any batch 
 later) get the scores of the stage-one model trained on the whole training part, exactly
 what :meth:`Scorer.predict` computes at monitoring time. Labels of the validation part are
 used only as in the single-stage model: early stopping and the threshold.
+
+The same care applies when the trained model is *evaluated* on the ledger it was trained
+on: the context of a test transaction reaches back into the training part, where the
+full first-stage model has memorised the labels. :func:`train_two_stage` therefore also
+returns the second stage's scores computed with out-of-fold first-stage scores on the
+training rows, which is what the evaluation must use (otherwise a test row would learn
+its account's training labels through the context).
 """
 
 from __future__ import annotations
@@ -73,8 +80,12 @@ def train_two_stage(
     context: ContextConfig,
     config: TrainConfig,
     meta: dict[str, object] | None = None,
-) -> Scorer:
-    """Train stage one, its out-of-fold scores, then stage two; threshold on validation."""
+) -> tuple[Scorer, NDArray[np.float64]]:
+    """Train stage one, its out-of-fold scores, then stage two; threshold on validation.
+
+    Returns the scorer and the final score of every row of ``design``, computed from
+    out-of-fold first-stage scores on the training rows (the honest scores to evaluate).
+    """
     train, valid = split.train, split.valid
     if int(np.count_nonzero(labels[train])) == 0:
         raise ModelError("the training part has no laundering rows: nothing to learn from")
@@ -104,4 +115,4 @@ def train_two_stage(
     first.threshold = second.threshold
     first.meta["first_stage_threshold"] = first.second.level
     first.meta["second_best_iteration"] = second.meta["best_iteration"]
-    return first
+    return first, second.predict_first(wide, threads=config.threads)
