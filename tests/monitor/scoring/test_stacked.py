@@ -89,3 +89,16 @@ def test_out_of_fold_scores_every_row_from_other_blocks():
     scores = out_of_fold(design, y, rows, rounds=10, config=CFG)
     assert scores.shape == (2000,)
     assert np.isfinite(scores).all() and ((scores >= 0) & (scores <= 1)).all()
+
+
+def test_the_cascade_changes_no_decision(two_stage, monkeypatch):
+    """Rows the second stage skips keep their (tiny) first score and stay unflagged."""
+    from counterflow.monitor.scoring import model as scoring_model
+
+    scorer, design, _, edges, _ = two_stage
+    cascaded = scorer.predict(design, edges=edges)
+    monkeypatch.setattr(scoring_model, "CASCADE_FLOOR", -1.0)  # re-score every row
+    full = scorer.predict(design, edges=edges)
+    skipped = cascaded != full
+    assert np.all(cascaded[skipped] < scoring_model.CASCADE_FLOOR)
+    np.testing.assert_array_equal(cascaded >= scorer.threshold, full >= scorer.threshold)

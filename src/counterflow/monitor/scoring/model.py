@@ -76,6 +76,11 @@ class TrainConfig:
     folds: int = 4
 
 
+CASCADE_FLOOR = 0.01
+"""First-stage score below which a row, with no suspicious neighbour either, is not
+re-scored by the second stage (see :meth:`Scorer.predict`)."""
+
+
 @dataclass(slots=True)
 class SecondStage:
     """The context stage of a two-stage scorer: a booster over design + score + context."""
@@ -132,10 +137,27 @@ class Scorer:
             return first
         if edges is None:
             raise ModelError("this two-stage model needs the batch's edges (accounts, times)")
-        out = self.second.booster.predict(
-            self.second.inputs(design, first, edges).values, num_threads=threads
-        )
-        return np.asarray(out, dtype=np.float64)
+        second = self.second
+        ctx = context_features(edges, first, second.level, second.context)
+        # Cascade: the second stage re-scores only rows with a trace of suspicion, their own
+        # or their accounts'. A row whose first score and every context maximum stay below
+        # CASCADE_FLOOR keeps its first score, far below any threshold; on a 5-million-row
+        # batch this skips most rows and most of the second booster's cost.
+        maxima = ctx[:, [i for i, n in enumerate(context_names()) if n.endswith("_max")]]
+        live = np.flatnonzero((first >= CASCADE_FLOOR) | (maxima.max(axis=1) >= CASCADE_FLOOR))
+        out = first.copy()
+        if live.size:
+            values = np.hstack(
+                [
+                    design.values[live],
+                    first[live, None].astype(np.float32),
+                    ctx[live],
+                ]
+            )
+            out[live] = second.booster.predict(
+                np.ascontiguousarray(values, dtype=np.float32), num_threads=threads
+            )
+        return out
 
     def predict_first(self, design: DesignMatrix, *, threads: int = 0) -> NDArray[np.float64]:
         """The first stage's scores alone (the model's scores when it has one stage)."""
