@@ -16,9 +16,9 @@ from rich.table import Table
 
 from counterflow.cli._common import console, step
 from counterflow.cli._db import database
+from counterflow.cli._watchlists import current_screener, store_snapshot
 from counterflow.model import ListSource, ScreeningQuery
-from counterflow.screening import Screener, read_list
-from counterflow.watchlists import current_entries, current_versions, load_snapshot
+from counterflow.screening import read_list
 
 DOMESTIC = "\n".join(
     (
@@ -56,21 +56,11 @@ def screening_demo(out: Path) -> None:
         ]
     with step("loading watch lists"), database() as session:
         for path, source in sources:
-            snapshot = read_list(path, source)
-            others = [e for e in current_entries(session) if e.source is not source]
-            load_snapshot(
-                session,
-                source=source,
-                version=snapshot.version,
-                entries=snapshot.entries,
-                screener=Screener([*others, *snapshot.entries]),
-            )
-        entries = current_entries(session)
-        versions = {str(k): v for k, v in current_versions(session).items()}
-    screener = Screener(entries, versions=versions)
+            store_snapshot(session, read_list(path, source))
+        screener = current_screener(session)
     console.rule("watch-list screening")
     console.print(
-        f"{len(entries):,} list entries ({', '.join(sorted(versions))}); "
+        f"{len(screener.entries):,} list entries ({', '.join(sorted(screener.versions))}); "
         f"threshold {screener.config.threshold}"
     )
     table = Table(show_lines=True)

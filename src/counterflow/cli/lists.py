@@ -17,13 +17,13 @@ from rich.table import Table
 
 from counterflow.cli._common import fail_cleanly, step
 from counterflow.cli._db import database
+from counterflow.cli._watchlists import store_snapshot
 from counterflow.model import ListSource
-from counterflow.screening import Screener, read_list
+from counterflow.screening import read_list
 from counterflow.watchlists import (
     LoadReport,
     current_entries,
     current_versions,
-    load_snapshot,
 )
 
 app = typer.Typer(help="Load watch lists (UN, OFAC, FtM, domestic) and show versions.")
@@ -51,15 +51,7 @@ def load(
 
     def run() -> LoadReport:
         with database() as session:
-            others = [e for e in current_entries(session) if e.source is not source]
-            screener = Screener([*others, *snapshot.entries])
-            return load_snapshot(
-                session,
-                source=source,
-                version=label,
-                entries=snapshot.entries,
-                screener=screener,
-            )
+            return store_snapshot(session, snapshot, label)
 
     with step("storing and re-screening"):
         report = fail_cleanly(run)

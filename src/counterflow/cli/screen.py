@@ -19,6 +19,7 @@ from rich.table import Table
 
 from counterflow.cli._common import fail_cleanly, step
 from counterflow.cli._db import database
+from counterflow.cli._watchlists import current_screener
 from counterflow.model import InputError, ScreeningHit
 from counterflow.screening import (
     MatchConfig,
@@ -31,8 +32,6 @@ from counterflow.screening import (
 )
 from counterflow.watchlists import (
     codec,
-    current_entries,
-    current_versions,
     record_screening,
 )
 
@@ -58,14 +57,12 @@ def screen() -> None:
 
 def _screener(threshold: float | None) -> Screener:
     with database() as session:
-        entries = current_entries(session)
-        versions = {str(k): v for k, v in current_versions(session).items()}
-    if not entries:
+        screener = current_screener(session, threshold)
+    if not screener.entries:
         raise InputError(
             "no watch lists loaded: run `counterflow lists load PATH --source un|ofac|ftm|domestic`"
         )
-    config = MatchConfig() if threshold is None else MatchConfig(threshold=threshold)
-    return Screener(entries, versions=versions, config=config)
+    return screener
 
 
 def _hit_dict(hit: ScreeningHit) -> dict[str, object]:

@@ -105,12 +105,19 @@ def stage_two_design(
 ) -> DesignMatrix:
     """``design`` widened by the column ``s1_score`` and the ``ctx_*`` columns."""
     ctx = context_features(edges, first, level, context)
-    values = np.hstack([design.values, first[:, None].astype(np.float32), ctx])
     return DesignMatrix(
-        np.ascontiguousarray(values, dtype=np.float32),
+        _stage_two_values(design.values, first, ctx),
         (*design.names, "s1_score", *context_names()),
         design.categorical,
     )
+
+
+def _stage_two_values(
+    values: NDArray[np.float32], first: NDArray[np.float64], ctx: NDArray[np.float32]
+) -> NDArray[np.float32]:
+    """The second stage's input columns: the design, the first score, the context."""
+    stacked = np.hstack([values, first[:, None].astype(np.float32), ctx])
+    return np.ascontiguousarray(stacked, dtype=np.float32)
 
 
 @dataclass(slots=True)
@@ -147,16 +154,8 @@ class Scorer:
         live = np.flatnonzero((first >= CASCADE_FLOOR) | (maxima.max(axis=1) >= CASCADE_FLOOR))
         out = first.copy()
         if live.size:
-            values = np.hstack(
-                [
-                    design.values[live],
-                    first[live, None].astype(np.float32),
-                    ctx[live],
-                ]
-            )
-            out[live] = second.booster.predict(
-                np.ascontiguousarray(values, dtype=np.float32), num_threads=threads
-            )
+            values = _stage_two_values(design.values[live], first[live], ctx[live])
+            out[live] = second.booster.predict(values, num_threads=threads)
         return out
 
     def predict_first(self, design: DesignMatrix, *, threads: int = 0) -> NDArray[np.float64]:
