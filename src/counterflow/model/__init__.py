@@ -3,6 +3,7 @@
 Standard library only, so that every layer above may depend on it.
 """
 
+from counterflow.model.actor import Actor
 from counterflow.model.alert import Alert, AlertWindow
 from counterflow.model.columns import (
     ACCOUNT_ID_COLUMNS,
@@ -12,7 +13,14 @@ from counterflow.model.columns import (
     ColumnType,
     required_columns,
 )
-from counterflow.model.errors import CounterflowError, InputError
+from counterflow.model.errors import (
+    ConflictError,
+    CounterflowError,
+    InputError,
+    InvalidFieldsError,
+    NotFoundError,
+    PermissionDeniedError,
+)
 from counterflow.model.screening import Evidence, ScreeningHit, ScreeningQuery, TokenMatch
 from counterflow.model.typology import Typology
 from counterflow.model.watchlist import (
@@ -28,18 +36,23 @@ __all__ = [
     "ACCOUNT_ID_COLUMNS",
     "GROUND_TRUTH_COLUMNS",
     "TRANSACTION_COLUMNS",
+    "Actor",
     "Alert",
     "AlertWindow",
     "Column",
     "ColumnType",
+    "ConflictError",
     "CounterflowError",
     "EntityKind",
     "EntryName",
     "Evidence",
     "IdentityDocument",
     "InputError",
+    "InvalidFieldsError",
     "ListSource",
     "NameStrength",
+    "NotFoundError",
+    "PermissionDeniedError",
     "ScreeningHit",
     "ScreeningQuery",
     "TokenMatch",

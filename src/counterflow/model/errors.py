@@ -37,3 +37,26 @@ class InputError(CounterflowError):
             if part
         )
         super().__init__(f"{where}: {message}" if where else message)
+
+
+class PermissionDeniedError(CounterflowError):
+    """The acting user may not do this (role, agency or need-to-know). The message says
+    which rule refused, never what the refused object contains."""
+
+
+class NotFoundError(CounterflowError):
+    """The object does not exist, or the user may not know that it exists."""
+
+
+class ConflictError(CounterflowError):
+    """The request contradicts the current state (a status move not allowed from here, a
+    duplicate name, a second approval by the same person)."""
+
+
+class InvalidFieldsError(CounterflowError):
+    """Submitted values are invalid; ``errors`` maps each field to what was expected, so a
+    form can show the message next to the field."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        self.errors = dict(errors)
+        super().__init__("; ".join(f"{field}: {message}" for field, message in errors.items()))

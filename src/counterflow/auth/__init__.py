@@ -1,0 +1,51 @@
+"""Authentication (L3): users, argon2 passwords, lockout, TOTP, sessions, API tokens."""
+
+from counterflow.auth.models import ApiToken, User, WebSession
+from counterflow.auth.service import (
+    LOCKOUT,
+    MAX_FAILURES,
+    IssuedSession,
+    LoginFailedError,
+    SessionInfo,
+    actor_for_api_token,
+    actor_for_session,
+    actor_of,
+    authenticate,
+    create_user,
+    end_session,
+    enrol_totp,
+    issue_api_token,
+    revoke_api_token,
+    set_language,
+    start_session,
+    user_by_id,
+    users_of_agency,
+)
+from counterflow.auth.totp import provisioning_uri, totp, verify_totp
+
+__all__ = [
+    "LOCKOUT",
+    "MAX_FAILURES",
+    "ApiToken",
+    "IssuedSession",
+    "LoginFailedError",
+    "SessionInfo",
+    "User",
+    "WebSession",
+    "actor_for_api_token",
+    "actor_for_session",
+    "actor_of",
+    "authenticate",
+    "create_user",
+    "end_session",
+    "enrol_totp",
+    "issue_api_token",
+    "provisioning_uri",
+    "revoke_api_token",
+    "set_language",
+    "start_session",
+    "totp",
+    "user_by_id",
+    "users_of_agency",
+    "verify_totp",
+]

@@ -1,0 +1,1 @@
+"""The web platform (L4): FastAPI app factory, pages and JSON API."""
