@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint typecheck contracts pytest test-fast install bench clean
+.PHONY: run test lint typecheck contracts pytest test-fast install browser bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,14 +14,30 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+VENDOR := src/counterflow/web/static/vendor
+$(VENDOR)/.stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	mkdir -p $(VENDOR)/fonts
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/
+	cp node_modules/@fontsource/noto-sans-khmer/files/noto-sans-khmer-khmer-400-normal.woff2 \
+	   node_modules/@fontsource/noto-sans-khmer/files/noto-sans-khmer-khmer-700-normal.woff2 $(VENDOR)/fonts/
+	touch $@
+
+## browser: Debian's Chromium and a Khmer font for the browser tests (root, or already there)
+browser:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi khmer; then \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-khmeros >/dev/null; \
+	fi
+
+install: $(STAMP) $(VENDOR)/.stamp
 
 ## run: install, generate a demo world, monitor it, print the summary
-run: $(STAMP)
+run: install
 	$(BIN)/counterflow demo
 
 ## test: every quality gate, then the whole test suite (slow suites included)
-test: $(STAMP) lint typecheck contracts pytest
+test: install browser lint typecheck contracts pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
@@ -33,10 +49,10 @@ typecheck: $(STAMP)
 contracts: $(STAMP)
 	$(BIN)/lint-imports
 
-pytest: $(STAMP)
+pytest: install
 	$(BIN)/pytest -n 2 -q
 
-test-fast: $(STAMP)
+test-fast: install
 	$(BIN)/pytest -n 2 -q -m "not slow"
 
 ## bench: benchmarks (needs the bench extra: snapml, psutil)

@@ -29,9 +29,32 @@ class Settings(BaseSettings):
     """SQLAlchemy URL of the database; empty means the embedded SQLite file
     ``DATA_DIR/counterflow.db``. Production: ``postgresql+psycopg://user@host/db``."""
 
+    host: str = "127.0.0.1"
+    """Address the web platform listens on."""
+
+    port: int = 8000
+
+    cookie_secure: bool | None = None
+    """Mark cookies ``Secure``; ``None`` (default): when the request came over HTTPS."""
+
+    evidence_dir: Path | None = None
+    """Where evidence files are kept (content-addressed); default ``DATA_DIR/evidence``."""
+
+    transactions_path: Path | None = None
+    """The Parquet transaction store alerts point into; default the demo world's."""
+
+    high_score: float = 0.8
+    """Alerts scored at or above this need a supervisor's approval to dismiss."""
+
     def db_url(self) -> str:
         """:attr:`database_url`, or the SQLite file under :attr:`data_dir`."""
         return self.database_url or f"sqlite:///{self.data_dir / 'counterflow.db'}"
+
+    def evidence_path(self) -> Path:
+        return self.evidence_dir or self.data_dir / "evidence"
+
+    def transactions_store(self) -> Path:
+        return self.transactions_path or self.data_dir / "demo" / "transactions.parquet"
 
 
 def load_settings() -> Settings:

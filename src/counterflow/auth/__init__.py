@@ -4,6 +4,7 @@ from counterflow.auth.models import ApiToken, User, WebSession
 from counterflow.auth.service import (
     LOCKOUT,
     MAX_FAILURES,
+    SESSION_ABSOLUTE,
     IssuedSession,
     LoginFailedError,
     SessionInfo,
@@ -26,6 +27,7 @@ from counterflow.auth.totp import provisioning_uri, totp, verify_totp
 __all__ = [
     "LOCKOUT",
     "MAX_FAILURES",
+    "SESSION_ABSOLUTE",
     "ApiToken",
     "IssuedSession",
     "LoginFailedError",
