@@ -34,7 +34,7 @@ install: $(STAMP) $(VENDOR)/.stamp
 
 ## run: install, generate a demo world, monitor it, print the summary
 run: install
-	$(BIN)/counterflow demo
+	$(BIN)/counterflow serve --demo
 
 ## test: every quality gate, then the whole test suite (slow suites included)
 test: install browser lint typecheck contracts pytest

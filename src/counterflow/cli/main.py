@@ -27,8 +27,10 @@ def version() -> None:
 
 def _register() -> None:
     from counterflow.cli.demo import demo
+    from counterflow.cli.serve import serve
 
     app.command()(demo)
+    app.command()(serve)
     # Command groups are listed here explicitly (no discovery magic).
     for module_name, group_name in _GROUPS:
         module = __import__(f"counterflow.cli.{module_name}", fromlist=["app"])
@@ -40,6 +42,7 @@ _GROUPS: tuple[tuple[str, str], ...] = (
     ("monitor", "monitor"),
     ("lists", "lists"),
     ("screen", "screen"),
+    ("audit", "audit"),
 )
 
 _register()
