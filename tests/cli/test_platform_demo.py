@@ -58,3 +58,19 @@ def test_audit_verify_cli_passes_then_detects_tampering(sqlite_db: str) -> None:
     broken = runner.invoke(app, ["audit", "verify"])
     assert broken.exit_code == 1
     assert "event 3" in broken.output
+
+
+def test_users_create_refuses_a_short_password_then_creates(sqlite_db: str) -> None:
+    runner = CliRunner()
+    args = ["users", "create", "boss", "--agency", "OVS", "--role", "system_admin"]
+    short = runner.invoke(app, [*args, "--name", "Boss", "--password", "short"])
+    assert short.exit_code == 2
+    assert "at least 12 characters" in short.output
+    done = runner.invoke(app, [*args, "--name", "Boss", "--password", "a long enough password"])
+    assert done.exit_code == 0, done.output
+    engine = make_engine(sqlite_db)
+    with engine.connect() as c:
+        assert c.execute(text("SELECT role FROM user_account WHERE username='boss'")).scalar() == (
+            "system_admin"
+        )
+    engine.dispose()

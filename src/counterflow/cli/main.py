@@ -43,6 +43,7 @@ _GROUPS: tuple[tuple[str, str], ...] = (
     ("lists", "lists"),
     ("screen", "screen"),
     ("audit", "audit"),
+    ("users", "users"),
 )
 
 _register()
