@@ -13,16 +13,17 @@ from counterflow.auth.service import (
     actor_of,
     authenticate,
     create_user,
+    enable_totp,
     end_session,
-    enrol_totp,
     issue_api_token,
     revoke_api_token,
     set_language,
     start_session,
+    tokens_of,
     user_by_id,
     users_of_agency,
 )
-from counterflow.auth.totp import provisioning_uri, totp, verify_totp
+from counterflow.auth.totp import new_secret, provisioning_uri, totp, verify_totp
 
 __all__ = [
     "LOCKOUT",
@@ -39,13 +40,15 @@ __all__ = [
     "actor_of",
     "authenticate",
     "create_user",
+    "enable_totp",
     "end_session",
-    "enrol_totp",
     "issue_api_token",
+    "new_secret",
     "provisioning_uri",
     "revoke_api_token",
     "set_language",
     "start_session",
+    "tokens_of",
     "totp",
     "user_by_id",
     "users_of_agency",

@@ -30,7 +30,7 @@ from counterflow.auth.passwords import (
     password_problem,
     verify_password,
 )
-from counterflow.auth.totp import new_secret, verify_totp
+from counterflow.auth.totp import verify_totp
 from counterflow.model.actor import Actor
 from counterflow.model.codes import Role
 from counterflow.model.errors import (
@@ -352,20 +352,33 @@ def create_user(
     return user
 
 
-def enrol_totp(session: Session, *, actor: Actor) -> str:
-    """Give the actor a new TOTP seed (returned once, for the authenticator app)."""
+def enable_totp(session: Session, *, actor: Actor, secret: str, code: str) -> None:
+    """Turn on the second factor with ``secret`` once the user proved their app reads it
+    (a code that matches), so nobody locks themselves out by a half-done enrolment."""
+    if not verify_totp(secret, code):
+        raise InvalidFieldsError({"code": "this code does not match: check the app's clock"})
     user = session.get(User, actor.user_id)
     assert user is not None
-    user.totp_secret = new_secret()
+    user.totp_secret = secret
     record(
         session,
         actor=actor,
         action=AuditAction.UPDATE,
         object_type="user",
         object_id=user.id,
-        detail={"totp": "enrolled"},
+        detail={"totp": "enabled"},
     )
-    return user.totp_secret
+
+
+def tokens_of(session: Session, *, actor: Actor) -> list[ApiToken]:
+    """The actor's own API tokens, newest first (hashes only; tokens are shown once)."""
+    return list(
+        session.scalars(
+            select(ApiToken)
+            .where(ApiToken.user_id == actor.user_id)
+            .order_by(ApiToken.created_at.desc())
+        )
+    )
 
 
 def set_language(session: Session, *, actor: Actor, language: str) -> None:

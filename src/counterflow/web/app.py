@@ -83,10 +83,10 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
 
 def _include_routers(app: FastAPI) -> None:
     # Every area is listed here explicitly (no discovery magic).
+    from counterflow.web.pages import account, home
     from counterflow.web.pages import auth as auth_pages
-    from counterflow.web.pages import home
 
-    for module in (auth_pages, home):
+    for module in (auth_pages, home, account):
         app.include_router(module.router)
     for name in _OPTIONAL_AREAS:
         module = __import__(f"counterflow.web.{name}", fromlist=["router"])
