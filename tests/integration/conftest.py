@@ -147,6 +147,7 @@ def page_for(chromium, platform: Platform):  # type: ignore[no-untyped-def]
     def _open(username: str, lang: str = "en"):  # type: ignore[no-untyped-def]
         context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale=lang)
         contexts.append(context)
+        context.set_default_timeout(10_000)
         page = context.new_page()
         page.goto(f"{platform.url}/language/{lang}?next=/login")
         page.fill("#username", username)
