@@ -93,7 +93,12 @@ def _include_routers(app: FastAPI) -> None:
         app.include_router(module.router)
 
 
-_OPTIONAL_AREAS: tuple[str, ...] = ()
+_OPTIONAL_AREAS: tuple[str, ...] = (
+    "pages.cases",
+    "pages.case_persons",
+    "pages.case_evidence",
+    "pages.notices",
+)
 """Further page and API modules (``pages.cases``, ``api.cases`` ...), in order."""
 
 
