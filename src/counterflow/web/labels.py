@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from counterflow.cases import Relation
 from counterflow.model import codes
 
 _SPECIAL: dict[str, str] = {
@@ -25,6 +26,9 @@ _SPECIAL: dict[str, str] = {
     "payments_to_controller": "Payments to a person in control",
     "abuse_of_vulnerability": "Abuse of a position of vulnerability",
     "dismissal_pending": "Dismissal awaiting approval",
+    "lead": "Lead agency",
+    "oversight": "Oversight (read-only)",
+    "none": "No access",
 }
 
 
@@ -50,6 +54,7 @@ CODE_LISTS: dict[str, type[StrEnum]] = {
     "share_scope": codes.ShareScope,
     "alert_status": codes.AlertStatus,
     "role": codes.Role,
+    "relation": Relation,
 }
 """Every code list a form offers, by the name templates use."""
 
