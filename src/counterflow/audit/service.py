@@ -26,7 +26,9 @@ from counterflow.model.actor import Actor
 from counterflow.model.errors import PermissionDeniedError
 
 _ADVISORY_LOCK_KEY = 0x0A0D17
-"""PostgreSQL advisory lock id taken by every appender (any constant shared by all)."""
+"""PostgreSQL advisory lock class taken by every appender (any constant shared by all); the
+second key is the schema, because the chain is one per ``audit_event`` table: installations
+(or test runs) in other schemas of the same database must not queue behind each other."""
 
 
 class AuditAction(StrEnum):
@@ -88,7 +90,10 @@ def record(
     """Append one event. ``actor`` is ``None`` for anonymous events (a failed login, a
     public tip); ``username`` then names who was claimed."""
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ADVISORY_LOCK_KEY})
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(:key, hashtext(current_schema()))"),
+            {"key": _ADVISORY_LOCK_KEY},
+        )
     head = session.execute(
         select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
     ).first()

@@ -95,7 +95,9 @@ def authenticate(
     a locked account says until when, because the owner needs to know.
     """
     now = now or datetime.now(UTC)
-    user = session.scalars(select(User).where(User.username == username.strip())).one_or_none()
+    # User names are stored in lower case (create_user): "NP.Analyst" is the same person.
+    name = username.strip().lower()
+    user = session.scalars(select(User).where(User.username == name)).one_or_none()
     if user is None:
         verify_password(_DUMMY_HASH, password)
         _failed(session, username, request_id, "unknown user")

@@ -14,6 +14,7 @@ import hashlib
 import os
 import re
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -51,9 +52,17 @@ _SIGNATURES: dict[str, tuple[str, tuple[bytes, ...]]] = {
 have no signature: they must decode as UTF-8 and hold no NUL byte."""
 
 
+_NAME_CHAR = re.compile(r"[\w.\- ]")
+
+
 def _safe_name(filename: str) -> str:
+    """The last path component, with anything but letters, digits, ``._-`` and spaces made
+    ``_``. Combining marks are letters' parts (Khmer vowels and subscripts are marks, which
+    ``\\w`` does not match): kept, so a Khmer file name stays readable."""
     base = Path(filename.replace("\\", "/")).name
-    base = re.sub(r"[^\w.\- ]", "_", base).strip(" .")
+    base = "".join(
+        c if _NAME_CHAR.match(c) or unicodedata.category(c).startswith("M") else "_" for c in base
+    ).strip(" .")
     return base[:200] or "file"
 
 
@@ -166,12 +175,22 @@ def add_evidence(
 
 
 def evidence_list(session: Session, *, actor: Actor, case_id: int) -> list[Evidence]:
+    """The case's evidence files (names, hashes, descriptions): an audited read."""
     case, _ = load_case(session, actor, case_id, CaseAction.VIEW)
-    return list(
+    items = list(
         session.scalars(
             select(Evidence).where(Evidence.case_id == case.id).order_by(Evidence.uploaded_at)
         )
     )
+    record(
+        session,
+        actor=actor,
+        action=AuditAction.READ,
+        object_type="evidence",
+        object_id=",".join(str(e.id) for e in items) or "-",
+        case_id=case.id,
+    )
+    return items
 
 
 @dataclass(frozen=True, slots=True)

@@ -123,7 +123,16 @@ def attach_transactions(
 
 
 def accounts(session: Session, *, actor: Actor, case_id: int) -> list[CaseAccount]:
+    """The accounts linked to a case: an audited read, like :func:`transactions`."""
     case, _ = load_case(session, actor, case_id, CaseAction.VIEW)
+    record(
+        session,
+        actor=actor,
+        action=AuditAction.READ,
+        object_type="case_account",
+        object_id=case.id,
+        case_id=case.id,
+    )
     return list(
         session.scalars(
             select(CaseAccount).where(CaseAccount.case_id == case.id).order_by(CaseAccount.account)

@@ -199,8 +199,11 @@ def list_cases(
     if same_foreign_nationality is not None:
         stmt = stmt.where(Case.same_foreign_nationality == same_foreign_nationality)
     if text.strip():
-        like = f"%{text.strip()}%"
-        stmt = stmt.where(Case.title.ilike(like) | Case.reference.ilike(like))
+        # Literal: a typed "%", "_" or "\\" is text, not a LIKE wildcard or escape.
+        q = text.strip()
+        stmt = stmt.where(
+            Case.title.icontains(q, autoescape=True) | Case.reference.icontains(q, autoescape=True)
+        )
     rows = session.execute(
         stmt.order_by(Case.reported_on.desc(), Case.id.desc()).limit(limit)
     ).all()
