@@ -417,3 +417,34 @@ def test_a_khmer_file_name_downloads_with_an_ascii_fallback(signed_in) -> None:
     assert disposition.startswith('attachment; filename="')
     assert "filename*=UTF-8''%E1%9E" in disposition  # the Khmer name, percent-encoded
     assert disposition.encode("ascii")  # a header value stays ASCII
+
+
+def test_a_tampered_evidence_file_is_refused_and_the_refusal_is_kept(signed_in, app) -> None:
+    from sqlalchemy import select
+
+    from counterflow.cases import CustodyEvent, Evidence
+
+    browser = signed_in("np_investigator")
+    created = browser.form_post(
+        "/cases/new",
+        {"title": "Evidence integrity", "category": "trafficking"},
+        follow_redirects=False,
+    )
+    case_url = created.headers["location"]
+    browser.client.post(
+        case_url + "/evidence",
+        data={"csrf_token": browser.csrf, "description": "statement"},
+        files={"file": ("statement.txt", b"the victim's statement", "text/plain")},
+    )
+    with app.state.platform.sessions() as s:
+        ev = s.scalars(select(Evidence)).one()
+    blob = app.state.platform.evidence_dir / ev.sha256[:2] / ev.sha256
+    blob.write_bytes(b"someone changed the statement")
+    refused = browser.get(f"{case_url}/evidence/{ev.id}")
+    assert refused.status_code == 404
+    assert "does not match its SHA-256" in refused.text
+    with app.state.platform.sessions() as s:
+        notes = [
+            c.note for c in s.scalars(select(CustodyEvent).where(CustodyEvent.evidence_id == ev.id))
+        ]
+    assert any("HASH MISMATCH" in n for n in notes)

@@ -65,13 +65,17 @@ def evidence_upload(
 
 @router.get("/cases/{case_id}/evidence/{evidence_id}")
 def evidence_download(ctx: PageCtx, case_id: int, evidence_id: int) -> Response:
-    got = download(
-        ctx.db,
-        actor=ctx.actor,
-        case_id=case_id,
-        evidence_id=evidence_id,
-        storage=ctx.platform.evidence_dir,
-    )
+    try:
+        got = download(
+            ctx.db,
+            actor=ctx.actor,
+            case_id=case_id,
+            evidence_id=evidence_id,
+            storage=ctx.platform.evidence_dir,
+        )
+    except NotFoundError as exc:
+        # Answered, not raised: a tampered file's custody note and audit event must commit.
+        return render(ctx, "error.html", status_code=404, code=404, message=str(exc))
     return Response(
         got.content,
         media_type=got.evidence.content_type,
