@@ -16,9 +16,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 
 from counterflow.agencies import agency_by_code
 from counterflow.alerts import import_alerts
+from counterflow.auth import passwords
 from counterflow.cli.demo_platform import seed_demo
 from counterflow.model import EntityKind, EntryName, ListSource, NameStrength, WatchlistEntry
 from counterflow.model.alert import Alert, AlertWindow
@@ -172,3 +174,12 @@ def shot(page, name: str) -> Path:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def screenshot():  # type: ignore[no-untyped-def]
     return shot
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_argon2() -> Iterator[None]:
+    """argon2id at its lowest cost for the seeded users: the production cost (64 MiB, three
+    passes) is 50-150 ms a hash; tests/auth checks the real parameters."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(passwords, "_HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+        yield

@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from counterflow.agencies import agency_by_code, ensure_national_agencies
-from counterflow.auth import create_user
+from counterflow.auth import create_user, passwords
 from counterflow.model.codes import Role
 from counterflow.settings import Settings
 from counterflow.store import transaction
@@ -105,3 +106,12 @@ def sign_in(app: FastAPI, username: str, password: str = PASSWORD) -> Browser:
 def signed_in(app: FastAPI) -> Callable[[str], Browser]:
     """``signed_in("np_supervisor")`` → a :class:`Browser` with a live session."""
     return lambda username: sign_in(app, username)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_argon2() -> Iterator[None]:
+    """argon2id at its lowest cost for the seeded users: the production cost (64 MiB, three
+    passes) is 50-150 ms a hash; tests/auth checks the real parameters."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(passwords, "_HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+        yield

@@ -19,6 +19,7 @@ from counterflow.audit.service import (
     export_csv,
     record,
     verify,
+    verify_as,
 )
 
 __all__ = [
@@ -33,4 +34,5 @@ __all__ = [
     "export_csv",
     "record",
     "verify",
+    "verify_as",
 ]

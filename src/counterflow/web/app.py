@@ -94,10 +94,17 @@ def _include_routers(app: FastAPI) -> None:
 
 
 _OPTIONAL_AREAS: tuple[str, ...] = (
+    "pages.alerts",
+    "pages.audit",
     "pages.cases",
     "pages.case_persons",
     "pages.case_evidence",
     "pages.notices",
+    "api.tokens",
+    "api.cases",
+    "api.case_persons",
+    "api.alerts",
+    "api.screening",
 )
 """Further page and API modules (``pages.cases``, ``api.cases`` ...), in order."""
 
