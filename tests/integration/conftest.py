@@ -146,8 +146,8 @@ def page_for(chromium, platform: Platform):  # type: ignore[no-untyped-def]
     """``page_for("sokha", lang="km")`` → a signed-in page in a fresh browser context."""
     contexts = []
 
-    def _open(username: str, lang: str = "en"):  # type: ignore[no-untyped-def]
-        context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale=lang)
+    def _open(username: str, lang: str = "en", width: int = 1280):  # type: ignore[no-untyped-def]
+        context = chromium.new_context(viewport={"width": width, "height": 900}, locale=lang)
         contexts.append(context)
         context.set_default_timeout(10_000)
         page = context.new_page()

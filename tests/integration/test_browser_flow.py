@@ -97,3 +97,16 @@ def test_auditor_sees_it_all_in_the_audit_trail(page_for, platform, screenshot) 
     case = page_for("sokha", lang="km")
     _open_case(case, platform, "KTV in Toul Kork")
     screenshot(case, "case-km")
+
+
+def test_case_and_queue_pages_fit_a_tablet(page_for, platform, screenshot) -> None:
+    """An 800-pixel-wide tablet in portrait: nothing wider than the screen but the tables,
+    which scroll inside their own frame."""
+    page = page_for("sokha", lang="km", width=800)
+    _open_case(page, platform, "Online scam compound")
+    overflow = page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    screenshot(page, "case-tablet-km")
+    analyst = page_for("chenda", width=800)
+    analyst.goto(f"{platform.url}/alerts")
+    assert analyst.evaluate("document.scrollingElement.scrollWidth - window.innerWidth") <= 0
