@@ -26,7 +26,7 @@ def verify_cmd(
     with database() as session:
         report = verify(session)
     problems = list(report.problems)
-    if expect_head is not None and expect_head not in (report.head_hash,):
+    if expect_head is not None and expect_head != report.head_hash:
         problems.append(
             f"head is {report.head_hash} (event {report.head_seq}), not the expected "
             f"{expect_head}: events were removed or the chain was rebuilt"
