@@ -19,6 +19,9 @@ $(VENDOR)/.stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	mkdir -p $(VENDOR)/fonts
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/
+	cp node_modules/vega/build/vega.min.js node_modules/vega-lite/build/vega-lite.min.js \
+	   node_modules/vega-embed/build/vega-embed.min.js \
+	   node_modules/vega-interpreter/build/vega-interpreter.min.js $(VENDOR)/
 	cp node_modules/@fontsource/noto-sans-khmer/files/noto-sans-khmer-khmer-400-normal.woff2 \
 	   node_modules/@fontsource/noto-sans-khmer/files/noto-sans-khmer-khmer-700-normal.woff2 $(VENDOR)/fonts/
 	touch $@
