@@ -12,16 +12,26 @@ IBM AMLworld (``*_Trans.csv`` + ``*_Patterns.txt``) and IBM AMLSim (``transactio
 
 from counterflow.ingest.amlworld_writer import write_amlworld
 from counterflow.ingest.canonical_writer import write_canonical, write_canonical_csv
+from counterflow.ingest.ctdc import read_ctdc
+from counterflow.ingest.htcds import HtcdsImport, import_htcds, read_htcds
 from counterflow.ingest.ledger import Ledger
 from counterflow.ingest.reader import FORMATS, detect_format, read_transactions
 from counterflow.ingest.schema import POLARS_DTYPES
+from counterflow.ingest.victims import VICTIM_FORMATS, detect_victim_format, read_victim_records
 
 __all__ = [
     "FORMATS",
     "POLARS_DTYPES",
+    "VICTIM_FORMATS",
+    "HtcdsImport",
     "Ledger",
     "detect_format",
+    "detect_victim_format",
+    "import_htcds",
+    "read_ctdc",
+    "read_htcds",
     "read_transactions",
+    "read_victim_records",
     "write_amlworld",
     "write_canonical",
     "write_canonical_csv",
