@@ -212,3 +212,41 @@ def test_placement(when: date | None, year: int | None, expected: bool | None) -
 
 def test_a_whole_year_places_year_only_records() -> None:
     assert placement(None, 2022, Period(date(2021, 7, 1), date(2023, 6, 30))) is True
+
+
+def test_comparison_periods() -> None:
+    from counterflow.stats.periods import comparison, previous_period, previous_year
+
+    assert previous_year(NINE_MONTHS_2022) == NINE_MONTHS_2021
+    leap = Period(date(2024, 2, 1), date(2024, 2, 29))
+    assert previous_year(leap) == Period(date(2023, 2, 1), date(2023, 2, 28))
+    q2 = Period(date(2022, 4, 1), date(2022, 6, 30))
+    assert previous_period(q2) == Period(date(2022, 1, 1), date(2022, 3, 31))
+    ten_days = Period(date(2022, 4, 11), date(2022, 4, 20))
+    assert previous_period(ten_days) == Period(date(2022, 4, 1), date(2022, 4, 10))
+    assert comparison(q2, "none") is None
+    assert comparison(q2, "2020-01-01:2020-03-31") == Period(date(2020, 1, 1), date(2020, 3, 31))
+    with pytest.raises(ValueError, match="--compare"):
+        comparison(q2, "last-week")
+
+
+def test_monthly_trend_aligns_each_period_on_the_first() -> None:
+    cases = [
+        _case(date(2022, 1, 5)),
+        _case(date(2022, 1, 20)),
+        _case(date(2022, 3, 1)),
+        _case(date(2021, 3, 9)),
+        _case(date(2021, 9, 30)),
+    ]
+    persons = [PersonFact("victim", date(2022, 3, 1)), PersonFact("victim", None, year=2022)]
+    report = joint_report(
+        cases=cases, persons=persons, periods=[NINE_MONTHS_2022, NINE_MONTHS_2021]
+    )
+    months = report.table("cases_by_month")
+    assert [r.key[0] for r in months.rows][:3] == ["2022-01", "2022-02", "2022-03"]
+    assert len(months.rows) == 9
+    assert months.column(0)[("2022-01",)] == 2
+    assert months.column(1)[("2022-03",)] == 1  # March 2021 beside March 2022
+    assert months.column(1)[("2022-09",)] == 1
+    assert months.totals == (3, 2)
+    assert report.table("victims_by_month").totals == (1, 0)

@@ -2,6 +2,7 @@
 accounts, evidence, a timeline, screening of every person and deconfliction."""
 
 from counterflow.cases.access import CaseAction, Relation, allowed, relation
+from counterflow.cases.assets import asset_freezes, record_asset_freeze
 from counterflow.cases.deconfliction import NoticeView, acknowledge, notices
 from counterflow.cases.evidence import (
     MAX_BYTES,
@@ -19,6 +20,7 @@ from counterflow.cases.financial import (
     transactions,
 )
 from counterflow.cases.models import (
+    AssetFreeze,
     Case,
     CaseAccount,
     CaseAssignment,
@@ -47,6 +49,7 @@ from counterflow.cases.persons import (
 from counterflow.cases.ports import NameScreener
 from counterflow.cases.schemas import (
     AccountIn,
+    AssetFreezeIn,
     CaseIn,
     IdentifierIn,
     NoteIn,
@@ -79,6 +82,8 @@ __all__ = [
     "MAX_BYTES",
     "TRANSITIONS",
     "AccountIn",
+    "AssetFreeze",
+    "AssetFreezeIn",
     "Case",
     "CaseAccount",
     "CaseAction",
@@ -116,6 +121,7 @@ __all__ = [
     "add_person",
     "allowed",
     "allowed_transitions",
+    "asset_freezes",
     "assign_user",
     "assignees",
     "attach_transactions",
@@ -132,6 +138,7 @@ __all__ = [
     "notices",
     "parse",
     "persons",
+    "record_asset_freeze",
     "relation",
     "review_hit",
     "revoke_share",

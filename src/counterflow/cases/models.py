@@ -133,7 +133,11 @@ class Person(Base):
 
     # Suspect context (role suspect).
     arrested: Mapped[bool] = mapped_column(Boolean, default=False)
+    charged: Mapped[bool] = mapped_column(Boolean, default=False)
+    """Charged by the prosecutor (the justice pipeline of the joint report)."""
     sent_to_court: Mapped[bool] = mapped_column(Boolean, default=False)
+    """Sent to trial: the pipeline's "tried" stage."""
+    convicted: Mapped[bool] = mapped_column(Boolean, default=False)
     public_official: Mapped[bool] = mapped_column(Boolean, default=False)
 
     screened_subject_id: Mapped[int | None] = mapped_column(
@@ -281,3 +285,24 @@ class DeconflictionNotice(Base):
     value: Mapped[str] = mapped_column(String(128))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class AssetFreeze(Base):
+    """An order freezing assets in a case (the financial side of the joint report).
+
+    The amount is exact in the order's currency, with its US-dollar value at the rate of the
+    order date, so that freezes in riel and dollars add up in one report.
+    """
+
+    __tablename__ = "asset_freeze"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"), index=True)
+    ordered_on: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    amount: Mapped[Decimal] = mapped_column(Numeric(20, 2))
+    currency: Mapped[str] = mapped_column(String(3))
+    amount_usd: Mapped[Decimal] = mapped_column(Numeric(20, 2))
+    description: Mapped[str] = mapped_column(Text, default="")
+    """What was frozen (accounts, vehicles, property) and by whose order."""
+    recorded_by: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)

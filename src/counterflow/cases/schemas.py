@@ -127,7 +127,9 @@ class VictimIn(_In):
 
 class SuspectIn(_In):
     arrested: bool = False
+    charged: bool = False
     sent_to_court: bool = False
+    convicted: bool = False
     public_official: bool = False
 
 
@@ -153,6 +155,16 @@ class TransactionIn(_In):
     amount: Decimal | None = Field(default=None, max_digits=20, decimal_places=2)
     currency: str = Field(default="", max_length=3)
     amount_usd: Decimal | None = Field(default=None, max_digits=20, decimal_places=2)
+
+
+class AssetFreezeIn(_In):
+    """A freezing order: the amount in its currency and, unless in dollars, its USD value."""
+
+    ordered_on: datetime
+    amount: Decimal = Field(gt=0, max_digits=20, decimal_places=2)
+    currency: str = Field(default="USD", min_length=3, max_length=3)
+    amount_usd: Decimal | None = Field(default=None, gt=0, max_digits=20, decimal_places=2)
+    description: str = Field(default="", max_length=2000)
 
 
 class NoteIn(_In):

@@ -46,6 +46,7 @@ from counterflow.cases import (
     share_case,
 )
 from counterflow.cases.schemas import NoteIn
+from counterflow.cli.demo_statistics import seed_history, seed_release
 from counterflow.model.actor import Actor
 from counterflow.model.codes import CaseStatus, Role
 from counterflow.monitor import read_alerts
@@ -378,10 +379,12 @@ def seed_demo(
     """Create (or refresh the passwords of) the demo world; returns what was made."""
     actors, passwords = _users(session)
     new_cases = _cases(session, actors, screener)
+    new_cases += seed_history(session, actors)
     new_alerts = 0
     if alerts_path is not None and alerts_path.exists():
         cafiu = agency_by_code(session, "CAFIU")
         new_alerts = import_alerts(
             session, alerts=read_alerts(alerts_path), owner_agency_id=cafiu.id
         )
+    seed_release(session, actors)
     return DemoSeed(passwords=passwords, new_cases=new_cases, new_alerts=new_alerts)

@@ -44,6 +44,7 @@ _GROUPS: tuple[tuple[str, str], ...] = (
     ("screen", "screen"),
     ("audit", "audit"),
     ("users", "users"),
+    ("report", "report"),
 )
 
 _register()

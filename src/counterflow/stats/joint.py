@@ -573,6 +573,57 @@ def build_table(spec: Spec, facts: Sequence[Fact], periods: Sequence[Period]) ->
     )
 
 
+def _month_index(day: Any) -> int:
+    return int(day.year) * 12 + int(day.month) - 1
+
+
+def monthly_table(
+    key: str,
+    title: str,
+    population: str,
+    unit: Unit,
+    facts: Sequence[Fact],
+    select: Callable[[Any], bool],
+    periods: Sequence[Period],
+    definition: str,
+) -> Table:
+    """Counts by month, the months of every period aligned on those of the first.
+
+    Row ``2022-03`` holds, in each period's column, the count of that period's third month
+    (March 2021 for the same period a year before): the trend lines of a report compare
+    month by month. Facts dated only by a year have no month and are left out.
+    """
+    first = periods[0]
+    months = _month_index(first.end) - _month_index(first.start) + 1
+    labels = [
+        f"{(_month_index(first.start) + i) // 12:04d}-{(_month_index(first.start) + i) % 12 + 1:02d}"
+        for i in range(months)
+    ]
+    counts = [[0] * len(periods) for _ in labels]
+    totals = [0] * len(periods)
+    for fact in facts:
+        when, _year = _when(fact)
+        if when is None or not select(fact) or fact.source != PLATFORM_SOURCE:
+            continue
+        for col, period in enumerate(periods):
+            if when in period:
+                totals[col] += 1
+                offset = _month_index(when) - _month_index(period.start)
+                if 0 <= offset < months:
+                    counts[offset][col] += 1
+    return Table(
+        key=key,
+        title=title,
+        population=population,
+        unit=unit,
+        dimensions=("month",),
+        columns=tuple(Column(p) for p in periods),
+        rows=tuple(Row((m,), tuple(c)) for m, c in zip(labels, counts, strict=True)),
+        totals=tuple(totals),
+        definition=definition,
+    )
+
+
 def _unplaced(persons: Sequence[PersonFact], periods: Sequence[Period]) -> tuple[Unplaced, ...]:
     found: Counter[tuple[str, str, Period]] = Counter()
     for fact in persons:
@@ -607,6 +658,30 @@ def joint_report(
             continue
         facts = _facts_for(spec, by_kind)
         tables.append(build_table(spec, facts, periods))
+    trends = [
+        monthly_table(
+            "cases_by_month",
+            "Human trafficking and sexual exploitation cases by month",
+            "tip_cases",
+            Unit.CASES,
+            cases,
+            _tip_case,
+            periods,
+            "Cases reported each month; each period's months side by side with the first's.",
+        ),
+        monthly_table(
+            "victims_by_month",
+            "Victims identified by month",
+            "victims",
+            Unit.PERSONS,
+            persons,
+            _victim,
+            periods,
+            "Victims of the platform's cases by the month their case was reported; each "
+            "period's months side by side with the first's.",
+        ),
+    ]
+    tables += [t for t in trends if wanted is None or t.key in wanted]
     return JointReport(tuple(periods), tuple(tables), _unplaced(persons, periods))
 
 

@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from counterflow.model.errors import (
     ConflictError,
     CounterflowError,
+    InputError,
     InvalidFieldsError,
     NotFoundError,
     PermissionDeniedError,
@@ -29,6 +30,7 @@ STATUS: tuple[tuple[type[CounterflowError], int], ...] = (
     (NotFoundError, 404),
     (ConflictError, 409),
     (InvalidFieldsError, 422),
+    (InputError, 422),
 )
 
 

@@ -335,7 +335,9 @@ class SuspectOut(BaseModel):
     """The suspect context (persons whose role is suspect)."""
 
     arrested: bool
+    charged: bool
     sent_to_court: bool
+    convicted: bool
     public_official: bool
 
 
@@ -392,7 +394,9 @@ class PersonOut(BaseModel):
             else None,
             suspect=SuspectOut(
                 arrested=p.arrested,
+                charged=p.charged,
                 sent_to_court=p.sent_to_court,
+                convicted=p.convicted,
                 public_official=p.public_official,
             )
             if p.role is PersonRole.SUSPECT

@@ -235,12 +235,16 @@ def suspect_save(
     case_id: int,
     person_id: int,
     arrested: Annotated[str, Form()] = "",
+    charged: Annotated[str, Form()] = "",
     sent_to_court: Annotated[str, Form()] = "",
+    convicted: Annotated[str, Form()] = "",
     public_official: Annotated[str, Form()] = "",
 ) -> Response:
     data = SuspectIn(
         arrested=bool(arrested),
+        charged=bool(charged),
         sent_to_court=bool(sent_to_court),
+        convicted=bool(convicted),
         public_official=bool(public_official),
     )
     set_suspect_context(ctx.db, actor=ctx.actor, case_id=case_id, person_id=person_id, data=data)
