@@ -50,6 +50,7 @@ from counterflow.cli.demo_statistics import seed_history, seed_release
 from counterflow.model.actor import Actor
 from counterflow.model.codes import CaseStatus, Role
 from counterflow.monitor import read_alerts
+from counterflow.tips import Tip, refer_tip, submit_tip, take_tip
 
 DEMO_USERS: tuple[tuple[str, str, str, Role], ...] = (
     ("sokha", "Sokha Chan", "NP", Role.INVESTIGATOR),
@@ -373,6 +374,42 @@ def _cases(session: Session, a: dict[str, Actor], screener: NameScreener | None)
     return 4
 
 
+def _tips(session: Session, a: dict[str, Actor]) -> int:
+    """Two anonymous tips from the public page: a scam-compound recruitment still new in
+    the NCCT queue, and a payroll account the secretariat referred to the FIU."""
+    if session.scalar(select(Tip.id).limit(1)) is not None:
+        return 0
+    submit_tip(
+        session,
+        text=(
+            "A company on Facebook recruits young people from our village for 'customer "
+            "service' jobs in Sihanoukville at USD 1,000 a month. Two who went cannot come "
+            "home: their passports were taken and they say they must pay a debt first."
+        ),
+        category="trafficking",
+        province="Preah Sihanouk",
+    )
+    payroll = submit_tip(
+        session,
+        text=(
+            "At the bank branch near the market, one man deposits the wages of about forty "
+            "foreign workers into his own account every month and keeps their bank cards."
+        ),
+        category="laundering",
+        province="Phnom Penh",
+        contact="Call the market office and ask for the cashier",
+    )
+    take_tip(session, actor=a["sreymom"], tip_id=payroll.id)
+    refer_tip(
+        session,
+        actor=a["sreymom"],
+        tip_id=payroll.id,
+        agency_code="CAFIU",
+        note="Wages of many workers controlled by one person: an FATF-APG red flag.",
+    )
+    return 2
+
+
 def seed_demo(
     session: Session, *, alerts_path: Path | None, screener: NameScreener | None
 ) -> DemoSeed:
@@ -387,4 +424,5 @@ def seed_demo(
             session, alerts=read_alerts(alerts_path), owner_agency_id=cafiu.id
         )
     seed_release(session, actors)
+    _tips(session, actors)
     return DemoSeed(passwords=passwords, new_cases=new_cases, new_alerts=new_alerts)

@@ -218,6 +218,26 @@ class AlertStatus(StrEnum):
     ESCALATED = "escalated"
 
 
+class TipCategory(StrEnum):
+    """What a member of the public says an anonymous tip is about (their own choice, so
+    only as sure as they are; staff judge it in triage)."""
+
+    TRAFFICKING = "trafficking"
+    LAUNDERING = "laundering"
+    OTHER = "other"
+
+
+class TipStatus(StrEnum):
+    """Where an anonymous tip stands in the NCCT secretariat's triage."""
+
+    NEW = "new"
+    REVIEWING = "reviewing"
+    """Someone of the secretariat has taken it."""
+    REFERRED = "referred"
+    """Passed to one or more agencies (police, gendarmerie, FIU), who now see it too."""
+    DISMISSED = "dismissed"
+
+
 class HitDecision(StrEnum):
     """A reviewer's decision on a screening hit."""
 

@@ -21,6 +21,7 @@ from fastapi.staticfiles import StaticFiles
 from counterflow import __version__
 from counterflow.settings import Settings, load_settings
 from counterflow.store import make_engine, session_factory, upgrade
+from counterflow.tips import TipGuard
 from counterflow.web import errors
 from counterflow.web.state import ParquetLookup, PlatformState, ScreenerCache
 
@@ -54,6 +55,15 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
         sessions=session_factory(engine),
         screeners=ScreenerCache(),
         lookup=ParquetLookup(settings.transactions_store()),
+        tip_guard=TipGuard.create(
+            secret=(
+                settings.tip_form_secret.get_secret_value().encode("utf-8")
+                if settings.tip_form_secret
+                else None
+            ),
+            per_client=settings.tips_per_client_per_hour,
+            overall=settings.tips_per_hour,
+        ),
     )
     errors.install(app)
 
@@ -100,6 +110,8 @@ _OPTIONAL_AREAS: tuple[str, ...] = (
     "pages.case_persons",
     "pages.case_evidence",
     "pages.notices",
+    "pages.tips",
+    "pages.public",
     "api.tokens",
     "api.cases",
     "api.case_persons",

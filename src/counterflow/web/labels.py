@@ -53,6 +53,8 @@ CODE_LISTS: dict[str, type[StrEnum]] = {
     "identifier_kind": codes.IdentifierKind,
     "share_scope": codes.ShareScope,
     "alert_status": codes.AlertStatus,
+    "tip_status": codes.TipStatus,
+    "tip_category": codes.TipCategory,
     "role": codes.Role,
     "relation": Relation,
 }

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from counterflow.cases import TransactionIn
 from counterflow.screening import Screener
 from counterflow.settings import Settings
+from counterflow.tips import TipGuard
 from counterflow.watchlists import current_entries, current_versions
 
 
@@ -77,7 +78,13 @@ class PlatformState:
     sessions: sessionmaker[Session]
     screeners: ScreenerCache
     lookup: ParquetLookup
+    tip_guard: TipGuard
+    """The public tip form's token signer and rate limiter (this process's memory only)."""
 
     @property
     def evidence_dir(self) -> Path:
         return self.settings.evidence_path()
+
+    @property
+    def tip_photos_dir(self) -> Path:
+        return self.settings.tip_photos_path()
