@@ -17,9 +17,9 @@ from counterflow.store import make_engine, session_factory, transaction, upgrade
 
 def test_demo_world_is_seeded_once_and_tells_its_story(sessions) -> None:
     with transaction(sessions) as s:
-        first = seed_demo(s, alerts_path=None, screener=None)
+        first = seed_demo(s, alerts_path=None, screener=None, history=False)
     with transaction(sessions) as s:
-        again = seed_demo(s, alerts_path=None, screener=None)
+        again = seed_demo(s, alerts_path=None, screener=None, history=False)
         cases = {c.title: c for c in s.scalars(select(Case))}
         notices = s.scalar(select(func.count()).select_from(DeconflictionNotice))
         assert verify(s).ok
@@ -46,7 +46,7 @@ def sqlite_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 def test_audit_verify_cli_passes_then_detects_tampering(sqlite_db: str) -> None:
     engine = make_engine(sqlite_db)
     with transaction(session_factory(engine)) as s:
-        seed_demo(s, alerts_path=None, screener=None)
+        seed_demo(s, alerts_path=None, screener=None, history=False)
     runner = CliRunner()
     ok = runner.invoke(app, ["audit", "verify", "--json"])
     assert ok.exit_code == 0, ok.output

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 from datetime import UTC, datetime
 
 import pytest
 from fastapi import FastAPI
+from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from sqlalchemy import select
 
@@ -144,3 +146,33 @@ def test_csrf_is_required_to_record_a_tally(signed_in) -> None:
         "/reports/tallies", data={"month": "2022-02", "report_type": "str", "count": "41"}
     )
     assert got.status_code == 403
+
+
+def test_a_release_published_on_the_page_reaches_the_public(app, signed_in, cases) -> None:
+    ncct = signed_in("ncct_supervisor")
+    form = ncct.get("/reports/releases")
+    assert 'id="publish"' in form.text
+    assert 'id="publish"' not in signed_in("np_supervisor").get("/reports/releases").text
+    bad = ncct.form_post("/reports/releases", {**PERIOD, "title": "", "note": ""})
+    assert bad.status_code == 422
+    done = ncct.form_post(
+        "/reports/releases", {**PERIOD, "title": "Jan-Sep 2022"}, follow_redirects=False
+    )
+    assert done.status_code == 303
+    refused = signed_in("np_supervisor").form_post("/reports/releases", {**PERIOD, "title": "mine"})
+    assert refused.status_code == 403
+
+    public = TestClient(app)  # no session: the public
+    home = public.get("/public")
+    assert home.status_code == 200 and "Jan-Sep 2022" in home.text and "<svg" in home.text
+    page = public.get("/public/releases/1")
+    assert page.status_code == 200
+    # Three victims in 2021 (a national total, exact) are never shown by sex exactly.
+    assert "&lt;10" in page.text
+    body = public.get("/public/releases/1/content.json")
+    assert hashlib.sha256(body.content).hexdigest() in page.text
+    csv = public.get("/public/releases/1/download", params={"format": "csv"})
+    assert csv.status_code == 200 and "Jan-Sep 2022" in csv.content.decode("utf-8-sig")
+    ledger = public.get("/public/releases")
+    assert "Release ledger intact" in ledger.text
+    assert public.get("/public/releases/9").status_code == 404

@@ -74,6 +74,8 @@ class DemoSeed:
     """user name → (password, agency code, role)."""
     new_cases: int
     new_alerts: int
+    history_cases: int = 0
+    """Cases of the statistical history added (2021 to last quarter)."""
 
 
 M = TypeVar("M", bound=BaseModel)
@@ -411,18 +413,32 @@ def _tips(session: Session, a: dict[str, Actor]) -> int:
 
 
 def seed_demo(
-    session: Session, *, alerts_path: Path | None, screener: NameScreener | None
+    session: Session,
+    *,
+    alerts_path: Path | None,
+    screener: NameScreener | None,
+    history: bool = True,
 ) -> DemoSeed:
-    """Create (or refresh the passwords of) the demo world; returns what was made."""
+    """Create (or refresh the passwords of) the demo world; returns what was made.
+
+    ``history`` adds five years of cases, FIU tallies and a first public release
+    (:mod:`counterflow.cli.demo_statistics`); tests of other parts leave it out.
+    """
     actors, passwords = _users(session)
     new_cases = _cases(session, actors, screener)
-    new_cases += seed_history(session, actors)
+    history_cases = seed_history(session, actors) if history else 0
     new_alerts = 0
     if alerts_path is not None and alerts_path.exists():
         cafiu = agency_by_code(session, "CAFIU")
         new_alerts = import_alerts(
             session, alerts=read_alerts(alerts_path), owner_agency_id=cafiu.id
         )
-    seed_release(session, actors)
+    if history:
+        seed_release(session, actors)
     _tips(session, actors)
-    return DemoSeed(passwords=passwords, new_cases=new_cases, new_alerts=new_alerts)
+    return DemoSeed(
+        passwords=passwords,
+        new_cases=new_cases,
+        new_alerts=new_alerts,
+        history_cases=history_cases,
+    )

@@ -35,7 +35,7 @@ def serve(
             from counterflow.cli.demo import demo as monitoring_demo
 
             monitoring_demo(accounts=demo_accounts, days=30, seed=None, out=None, threads=0)
-        with step("seeding the demo platform"), database() as session:
+        with step("seeding the demo platform (first start: about a minute)"), database() as session:
             seeded = seed_demo(session, alerts_path=alerts, screener=current_screener(session))
         table = Table(title="demo users (passwords drawn anew at every start)")
         for column in ("user", "password", "agency", "role"):
@@ -44,8 +44,8 @@ def serve(
             table.add_row(escape(username), password, agency, role.value)
         console.print(table)
         console.print(
-            f"{seeded.new_cases} demo cases and {seeded.new_alerts} alerts added "
-            "(existing ones kept)"
+            f"{seeded.new_cases} demo cases, {seeded.history_cases} cases of the statistical "
+            f"history and {seeded.new_alerts} alerts added (existing ones kept)"
         )
     host = host or settings.host
     port = port or settings.port

@@ -112,6 +112,8 @@ _OPTIONAL_AREAS: tuple[str, ...] = (
     "pages.notices",
     "pages.tips",
     "pages.public",
+    "pages.reports",
+    "pages.releases_public",
     "api.tokens",
     "api.cases",
     "api.case_persons",

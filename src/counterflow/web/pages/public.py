@@ -20,6 +20,7 @@ from starlette.datastructures import FormData, UploadFile
 
 from counterflow.model.codes import PROVINCES, TipCategory
 from counterflow.model.errors import InvalidFieldsError
+from counterflow.publish import latest
 from counterflow.store import transaction
 from counterflow.tips import (
     CONTACT_MAX,
@@ -31,6 +32,7 @@ from counterflow.tips import (
 )
 from counterflow.web.deps import DbSession, language_of, request_id, state
 from counterflow.web.i18n import translations
+from counterflow.web.pages.releases_public import HEADLINE_KEYS, release_view
 from counterflow.web.state import PlatformState
 from counterflow.web.templating import render
 
@@ -118,8 +120,9 @@ def _page(request: Request, template: str, *, status_code: int = 200, **values: 
 @router.get("/public")
 def public_home(request: Request, db: DbSession) -> Response:
     """Signs of trafficking and of its money, whom to call, the tip form's link, and the
-    latest published figures (``release``: none yet, see ``public/_figures.html``)."""
-    release = None
+    latest published figures with their charts (``public/_figures.html``)."""
+    published = latest(db)
+    release = release_view(published, language_of(request), HEADLINE_KEYS) if published else None
     return _page(request, "public/home.html", release=release)
 
 
