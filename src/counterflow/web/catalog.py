@@ -18,6 +18,7 @@ from babel.messages.pofile import read_po, write_po
 from counterflow.web.labels import LABELS
 
 WEB_DIR = Path(__file__).parent
+STATS_DIR = WEB_DIR.parent / "stats"
 PO_PATH = WEB_DIR / "locale" / "km" / "LC_MESSAGES" / "messages.po"
 _METHODS = [
     ("templates/**.html", "jinja2"),
@@ -31,6 +32,13 @@ def extracted() -> list[str]:
     messages: set[str] = set(LABELS)
     for _file, _line, message, _comments, _context in extract_from_dir(
         WEB_DIR, _METHODS, keywords={"_": None, "gettext": None, "tr": None}
+    ):
+        if isinstance(message, str) and message:
+            messages.add(message)
+    # The statistics package renders its fixed words (Total, Change % ...) through the
+    # gettext the page passes in.
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        STATS_DIR, [("**.py", "python")], keywords={"gettext": None}
     ):
         if isinstance(message, str) and message:
             messages.add(message)

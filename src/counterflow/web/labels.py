@@ -29,12 +29,28 @@ _SPECIAL: dict[str, str] = {
     "lead": "Lead agency",
     "oversight": "Oversight (read-only)",
     "none": "No access",
+    "previous-year": "Same period a year before",
+    "previous-period": "The period before",
+    "str": "Suspicious transaction reports (STR)",
+    "ctr": "Cash transaction reports (CTR)",
+    "other_asean": "Other ASEAN",
+    "tip_cases": "Cases",
+    "suspects_to_court": "Suspects sent to court",
+    "freezes": "Asset freezes",
+    "none_recorded": "No stage recorded",
+    "same_foreign_nationality": "Foreign suspects exploiting their own nationals",
 }
 
 
 def english(value: str) -> str:
-    """The English label of a code value."""
-    return _SPECIAL.get(value, value.replace("_", " ").capitalize())
+    """The English label of a code value (``forced_labour`` → ``Forced labour``). Values
+    that are not snake_case codes (agency codes such as ``NP``, province names such as
+    ``Phnom Penh``) are already labels and stay as they are."""
+    if value in _SPECIAL:
+        return _SPECIAL[value]
+    if value != value.lower():
+        return value
+    return value.replace("_", " ").capitalize()
 
 
 CODE_LISTS: dict[str, type[StrEnum]] = {
@@ -60,7 +76,30 @@ CODE_LISTS: dict[str, type[StrEnum]] = {
 }
 """Every code list a form offers, by the name templates use."""
 
+def statistics_messages() -> set[str]:
+    """The words of the joint report that the statistics package holds as data: table
+    titles, definitions, denominator rules, dimension names and every row value's label
+    (read off an empty report, so a new table or value is picked up by itself)."""
+    from datetime import date
+
+    from counterflow.stats.joint import joint_report
+    from counterflow.stats.periods import COMPARISONS
+    from counterflow.stats.table import Period
+
+    day = Period(date(2000, 1, 1), date(2000, 1, 1))
+    messages: set[str] = {english(c) for c in COMPARISONS}
+    for t in joint_report(cases=[], persons=[], periods=[day]).tables:
+        messages |= {t.title, english(t.population)} | {english(d) for d in t.dimensions}
+        messages |= {m for m in (t.definition, t.denominator_rule) if m}
+        if "month" not in t.dimensions:
+            messages |= {english(v) for row in t.rows for v in row.key}
+    return messages
+
+
 LABELS: tuple[str, ...] = tuple(
-    sorted({english(m.value) for enum in CODE_LISTS.values() for m in enum})
+    sorted(
+        {english(m.value) for enum in CODE_LISTS.values() for m in enum}
+        | statistics_messages()
+    )
 )
 """Every English label (extracted into the catalogue so that each gets a Khmer text)."""
