@@ -118,7 +118,13 @@ def test_full_case_flow(app, bearer) -> None:
     )
     assert suspect.status_code == 201, suspect.text
     s = suspect.json()
-    assert s["suspect"] == {"arrested": False, "sent_to_court": False, "public_official": False}
+    assert s["suspect"] == {
+        "arrested": False,
+        "charged": False,
+        "sent_to_court": False,
+        "convicted": False,
+        "public_official": False,
+    }
     assert s["victim"] is None and s["palermo_complete"] is None
     assert [i["kind"] for i in s["identifiers"]] == ["phone"]
     assert [h["entry_id"] for h in s["hits"]] == ["D-1"]

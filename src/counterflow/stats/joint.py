@@ -336,7 +336,7 @@ def _suspect_specs() -> list[Spec]:
             definition="All suspects identified in human trafficking and sexual exploitation "
             "cases reported in the period, by each stage of the justice pipeline reached.",
             denominator_rule="A suspect counts under every stage reached (arrested, charged, "
-            "tried, convicted); percentages are of all suspects identified.",
+            "sent to court, convicted); percentages are of all suspects identified.",
         )
     )
     return specs
