@@ -30,7 +30,7 @@ def case_facts(session: Session) -> tuple[list[CaseFact], dict[int, Case]]:
     linked |= set(
         session.scalars(select(TriageAlert.case_id).where(TriageAlert.case_id.is_not(None)))
     )
-    codes: dict[int, str] = {i: c for i, c in session.execute(select(Agency.id, Agency.code))}
+    codes: dict[int, str] = dict(session.execute(select(Agency.id, Agency.code)).all())
     cases = {c.id: c for c in session.scalars(select(Case))}
     facts = [
         CaseFact(

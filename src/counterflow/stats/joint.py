@@ -595,10 +595,8 @@ def monthly_table(
     """
     first = periods[0]
     months = _month_index(first.end) - _month_index(first.start) + 1
-    labels = [
-        f"{(_month_index(first.start) + i) // 12:04d}-{(_month_index(first.start) + i) % 12 + 1:02d}"
-        for i in range(months)
-    ]
+    base = _month_index(first.start)
+    labels = [f"{(base + i) // 12:04d}-{(base + i) % 12 + 1:02d}" for i in range(months)]
     counts = [[0] * len(periods) for _ in labels]
     totals = [0] * len(periods)
     for fact in facts:

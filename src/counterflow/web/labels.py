@@ -76,6 +76,7 @@ CODE_LISTS: dict[str, type[StrEnum]] = {
 }
 """Every code list a form offers, by the name templates use."""
 
+
 def statistics_messages() -> set[str]:
     """The words of the joint report that the statistics package holds as data: table
     titles, definitions, denominator rules, dimension names and every row value's label
@@ -97,9 +98,6 @@ def statistics_messages() -> set[str]:
 
 
 LABELS: tuple[str, ...] = tuple(
-    sorted(
-        {english(m.value) for enum in CODE_LISTS.values() for m in enum}
-        | statistics_messages()
-    )
+    sorted({english(m.value) for enum in CODE_LISTS.values() for m in enum} | statistics_messages())
 )
 """Every English label (extracted into the catalogue so that each gets a Khmer text)."""
