@@ -21,6 +21,7 @@ from counterflow.model.errors import (
     NotFoundError,
     PermissionDeniedError,
 )
+from counterflow.model.network import Edge, EdgeKind, Graph, Node, NodeKind, graph_of, node_id
 from counterflow.model.screening import Evidence, ScreeningHit, ScreeningQuery, TokenMatch
 from counterflow.model.typology import Typology
 from counterflow.model.watchlist import (
@@ -43,14 +44,19 @@ __all__ = [
     "ColumnType",
     "ConflictError",
     "CounterflowError",
+    "Edge",
+    "EdgeKind",
     "EntityKind",
     "EntryName",
     "Evidence",
+    "Graph",
     "IdentityDocument",
     "InputError",
     "InvalidFieldsError",
     "ListSource",
     "NameStrength",
+    "Node",
+    "NodeKind",
     "NotFoundError",
     "PermissionDeniedError",
     "ScreeningHit",
@@ -58,5 +64,7 @@ __all__ = [
     "TokenMatch",
     "Typology",
     "WatchlistEntry",
+    "graph_of",
+    "node_id",
     "required_columns",
 ]
