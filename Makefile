@@ -18,7 +18,7 @@ VENDOR := src/counterflow/web/static/vendor
 $(VENDOR)/.stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	mkdir -p $(VENDOR)/fonts
-	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/
+	cp node_modules/htmx.org/dist/htmx.min.js node_modules/cytoscape/dist/cytoscape.min.js $(VENDOR)/
 	cp node_modules/vega/build/vega.min.js node_modules/vega-lite/build/vega-lite.min.js \
 	   node_modules/vega-embed/build/vega-embed.min.js \
 	   node_modules/vega-interpreter/build/vega-interpreter.min.js $(VENDOR)/
