@@ -50,8 +50,10 @@ class TraceQuery:
     ``accounts``: the seed accounts (transaction-store names). ``start``/``end``: only
     transactions in ``[start, end]`` (UTC) are considered; ``None`` is open. ``hops``: the
     longest path followed (1..:data:`MAX_HOPS`). ``min_amount_usd``: payments smaller than
-    this are not followed (noise such as fees). ``max_edges``: the largest flow subgraph
-    returned; the figures are computed on everything, the edges kept are the largest.
+    this are ignored, as if outside the window (noise such as fees: they neither carry
+    traced money nor count in balances). ``max_edges``: the largest flow subgraph returned;
+    the figures are computed on everything, the edges kept are the largest.
+    ``max_accounts``: likewise for the reached accounts and the retained endpoints.
     """
 
     accounts: tuple[str, ...]
@@ -62,3 +64,4 @@ class TraceQuery:
     min_amount_usd: float = 0.0
     attribution: Attribution = Attribution.PROPORTIONAL
     max_edges: int = 5000
+    max_accounts: int = 5000

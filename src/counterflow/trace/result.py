@@ -3,7 +3,8 @@ where the money ended up, in figures and in one plain sentence."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
@@ -74,7 +75,13 @@ class TraceResult:
 
     ``seed_usd``: the traced money (payments out of the seeds in the window, forward; into
     them, backward). ``paths``: time-respecting paths followed. ``truncated``: edges beyond
-    ``max_edges`` were left out of ``edges`` (never out of the figures).
+    ``max_edges`` (or reached accounts and retained endpoints beyond ``max_accounts``) were
+    left out of ``edges``/``accounts``/``endpoints``, never out of the figures.
+    ``returned_usd``: traced money that came back to a seed (a cycle), not followed again.
+    ``totals``: USD per endpoint kind over every endpoint, kept or not; with
+    ``returned_usd`` the terminal kinds and ``retained`` add up to ``seed_usd``
+    (``other_case`` is a flag on money that went on, so it is not part of that sum).
+    ``n_reached``: how many accounts received traced money (``accounts`` may keep fewer).
     """
 
     query: TraceQuery
@@ -85,3 +92,6 @@ class TraceResult:
     paths: int
     truncated: bool
     summary: str
+    returned_usd: float = 0.0
+    totals: Mapping[EndpointKind, float] = field(default_factory=dict)
+    n_reached: int = 0
