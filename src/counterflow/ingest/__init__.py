@@ -13,6 +13,7 @@ IBM AMLworld (``*_Trans.csv`` + ``*_Patterns.txt``) and IBM AMLSim (``transactio
 from counterflow.ingest.amlworld_writer import write_amlworld
 from counterflow.ingest.canonical_writer import write_canonical, write_canonical_csv
 from counterflow.ingest.ctdc import read_ctdc
+from counterflow.ingest.holders import HolderKind, HolderRecord, read_holders, write_holders
 from counterflow.ingest.htcds import HtcdsImport, import_htcds, read_htcds
 from counterflow.ingest.ledger import Ledger
 from counterflow.ingest.reader import FORMATS, detect_format, read_transactions
@@ -23,16 +24,20 @@ __all__ = [
     "FORMATS",
     "POLARS_DTYPES",
     "VICTIM_FORMATS",
+    "HolderKind",
+    "HolderRecord",
     "HtcdsImport",
     "Ledger",
     "detect_format",
     "detect_victim_format",
     "import_htcds",
     "read_ctdc",
+    "read_holders",
     "read_htcds",
     "read_transactions",
     "read_victim_records",
     "write_amlworld",
     "write_canonical",
     "write_canonical_csv",
+    "write_holders",
 ]
