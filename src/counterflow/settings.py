@@ -66,6 +66,10 @@ class Settings(BaseSettings):
     transactions_path: Path | None = None
     """The Parquet transaction store alerts point into; default the demo world's."""
 
+    banks_path: Path | None = None
+    """Bank directory CSV (``bank,country,kind``) telling each bank's country, for tracing;
+    default the demo world's ``banks.csv`` when it exists."""
+
     high_score: float = 0.8
     """Alerts scored at or above this need a supervisor's approval to dismiss."""
 
@@ -98,6 +102,13 @@ class Settings(BaseSettings):
 
     def transactions_store(self) -> Path:
         return self.transactions_path or self.data_dir / "demo" / "transactions.parquet"
+
+    def bank_directory_path(self) -> Path | None:
+        """:attr:`banks_path`, else the demo world's ``banks.csv`` if there is one."""
+        if self.banks_path is not None:
+            return self.banks_path
+        demo = self.data_dir / "demo" / "banks.csv"
+        return demo if demo.exists() else None
 
 
 def load_settings() -> Settings:

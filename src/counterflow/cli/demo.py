@@ -30,6 +30,7 @@ from counterflow.monitor import (
 )
 from counterflow.settings import load_settings
 from counterflow.simulate import WorldConfig, simulate_world
+from counterflow.simulate.banks import write_bank_directory
 
 
 def demo(
@@ -48,6 +49,7 @@ def demo(
     with step(f"simulating {accounts:,} accounts over {days} days"):
         world = simulate_world(WorldConfig(accounts=accounts, days=days, seed=seed))
         write_canonical(world, out / "transactions.parquet")
+        write_bank_directory(WorldConfig(accounts=accounts, seed=seed), out / "banks.csv")
         write_amlworld(world, out, "demo")
     ledger = read_transactions(out / "transactions.parquet")
     n_laundering = int(world.get_column("label").sum())

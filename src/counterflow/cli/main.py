@@ -28,9 +28,11 @@ def version() -> None:
 def _register() -> None:
     from counterflow.cli.demo import demo
     from counterflow.cli.serve import serve
+    from counterflow.cli.trace import trace_cmd
 
     app.command()(demo)
     app.command()(serve)
+    app.command("trace")(trace_cmd)
     # Command groups are listed here explicitly (no discovery magic).
     for module_name, group_name in _GROUPS:
         module = __import__(f"counterflow.cli.{module_name}", fromlist=["app"])

@@ -17,3 +17,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 def kernel(fn: F) -> F:
     """Compile ``fn`` in nopython mode, cached on disk, releasing the GIL."""
     return cast(F, njit(cache=True, nogil=True)(fn))
+
+
+def inline_kernel(fn: F) -> F:
+    """A small helper inlined into its callers at the Numba IR level: a call that passes
+    arrays would otherwise cost reference-count updates on every event of a sweep."""
+    return cast(F, njit(cache=True, nogil=True, inline="always")(fn))

@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from counterflow.trace._jit import kernel
+from counterflow.trace._jit import inline_kernel, kernel
 
 I8 = npt.NDArray[np.int8]
 I32 = npt.NDArray[np.int32]
@@ -31,7 +31,7 @@ B = npt.NDArray[np.bool_]
 NEVER = np.int64(2**62)
 
 
-@kernel
+@inline_kernel
 def is_stop(p: int, head: int, stop_acct: B, stop_bank: B, head_bank: I32, cash: B) -> bool:
     """Money on edge ``p`` stops at its head: a seed, an exchange, a bank abroad or cash."""
     return bool(stop_acct[head] or stop_bank[head_bank[p]] or cash[p])

@@ -31,8 +31,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from counterflow.trace._jit import kernel
-from counterflow.trace._reach import is_stop
+from counterflow.trace._jit import inline_kernel, kernel
 
 I8 = npt.NDArray[np.int8]
 I32 = npt.NDArray[np.int32]
@@ -45,24 +44,24 @@ B = npt.NDArray[np.bool_]
 NOISE = 1e-8
 
 
-@kernel
-def take_proportional(traced: F2, balance: F64, a: int, x: float, carry: F64) -> None:
+@inline_kernel
+def take_proportional(state: F2, a: int, x: float, carry: F64, hops: int) -> None:
     """Payment ``x`` out of local account ``a``: each level's share of the balance."""
-    if x >= balance[a]:
-        for k in range(1, traced.shape[1]):
-            carry[k] = traced[a, k]
-            traced[a, k] = 0.0
-        balance[a] = 0.0
+    if x >= state[a, 0]:
+        for k in range(1, hops + 1):
+            carry[k] = state[a, k]
+            state[a, k] = 0.0
+        state[a, 0] = 0.0
         return
-    share = x / balance[a]
-    for k in range(1, traced.shape[1]):
-        c = traced[a, k] * share
+    share = x / state[a, 0]
+    for k in range(1, hops + 1):
+        c = state[a, k] * share
         carry[k] = c
-        traced[a, k] -= c
-    balance[a] -= x
+        state[a, k] -= c
+    state[a, 0] -= x
 
 
-@kernel
+@inline_kernel
 def take_fifo(
     lot_amount: F64, lot_traced: F2, lot_next: I64, head: I64, a: int, x: float, carry: F64
 ) -> None:
@@ -85,38 +84,45 @@ def take_fifo(
             left = 0.0
 
 
+SEED = -2  # ``local`` code of a seed account; -1: an account the trace never reached
+
+
 @kernel
 def sweep(
     events: I64,
     tail_of: I32,
     head_of: I32,
     amount: F64,
-    is_seed: B,
     local: I32,
     n_local: int,
     hops: int,
     fifo: bool,
-    stop_acct: B,
     stop_bank: B,
     head_bank: I32,
     cash: B,
-) -> tuple[F64, I8, F64, F64, F64, I64, I64]:
-    """Replay ``events`` (positions, in view order). Returns per event the traced amount
-    followed, its lowest hop (0: none) and the paths ending on it; per local account the
-    traced money received and passed on, and the first and last event index of a traced
-    arrival (-1: none)."""
+) -> tuple[F64, I8, F64, F2]:
+    """Replay ``events`` (positions, in view order).
+
+    ``local``: per account id, its row (``0..n_local-1``), :data:`SEED` or -1. Accounts that
+    stop money (seeds, exchanges) never have a row; payments that stop it at an ordinary
+    account (cash, a bank abroad) are recognised by ``stop_bank``/``cash``.
+
+    Returns per event the traced amount followed, its lowest hop (0: none) and the paths
+    ending on it; and per local account a row whose last four columns (:data:`RECEIVED`...)
+    hold the traced money received and passed on and the first and last event of a traced
+    arrival (-1: none).
+    """
     m = events.size
     width = hops + 1
     edge_traced = np.zeros(m, dtype=np.float64)
     edge_hop = np.zeros(m, dtype=np.int8)
     edge_paths = np.zeros(m, dtype=np.float64)
-    received = np.zeros(n_local, dtype=np.float64)
-    passed = np.zeros(n_local, dtype=np.float64)
-    first = np.full(n_local, -1, dtype=np.int64)
-    last = np.full(n_local, -1, dtype=np.int64)
-    balance = np.zeros(n_local, dtype=np.float64)
-    traced = np.zeros((n_local, width), dtype=np.float64)
-    paths = np.zeros((n_local, width), dtype=np.float64)
+    # One row per account, so an event touches two rows and few cache lines: the balance
+    # (column 0), the traced money per level (1..hops), the paths arrived per level
+    # (width + k), then received, passed on, first and last traced arrival.
+    tally = 2 * width
+    state = np.zeros((n_local, tally + 4), dtype=np.float64)
+    state[:, tally + 2 :] = -1.0
     n_lots = m if fifo else 1
     lot_amount = np.zeros(n_lots, dtype=np.float64)
     lot_traced = np.zeros((n_lots, width), dtype=np.float64)
@@ -127,24 +133,36 @@ def sweep(
     walk = np.zeros(width, dtype=np.float64)
     for e in range(m):
         p = events[e]
-        t = tail_of[p]
-        h = head_of[p]
+        lt = local[tail_of[p]]
+        lh = local[head_of[p]]
         x = amount[p]
-        carry[:] = 0.0
-        walk[:] = 0.0
-        lt = local[t]
-        if is_seed[t]:
-            if is_seed[h]:
+        if lt == -1:
+            if lh >= 0:  # untraced money arriving: it only dilutes the balance
+                if fifo:
+                    lot_amount[e] = x
+                    if lot_head[lh] < 0:
+                        lot_head[lh] = e
+                    else:
+                        lot_next[lot_tail[lh]] = e
+                    lot_tail[lh] = e
+                else:
+                    state[lh, 0] += x
+            continue
+        for k in range(width):
+            carry[k] = 0.0
+            walk[k] = 0.0
+        if lt == SEED:
+            if lh == SEED:
                 continue  # between the seeds: internal
             carry[0] = x
             walk[0] = 1.0
-        elif lt >= 0:
-            if fifo:
-                take_fifo(lot_amount, lot_traced, lot_next, lot_head, lt, x, carry)
-            else:
-                take_proportional(traced, balance, lt, x, carry)
+        elif fifo:
+            take_fifo(lot_amount, lot_traced, lot_next, lot_head, lt, x, carry)
+        else:
+            take_proportional(state, lt, x, carry, hops)
+        if lt >= 0:
             for k in range(1, hops):
-                walk[k] = paths[lt, k]
+                walk[k] = state[lt, width + k]
         followed = 0.0
         for k in range(hops):
             followed += carry[k]
@@ -157,12 +175,10 @@ def sweep(
             followed = x
         edge_traced[e] = followed
         if lt >= 0:
-            passed[lt] += followed
-        lh = local[h]
+            state[lt, tally + 1] += followed
         if lh < 0:
             continue
-        stop = is_stop(p, h, stop_acct, stop_bank, head_bank, cash)
-        if stop:
+        if stop_bank[head_bank[p]] or cash[p]:
             followed = 0.0
             for k in range(hops):
                 carry[k] = 0.0
@@ -177,14 +193,14 @@ def sweep(
                 lot_next[lot_tail[lh]] = e
             lot_tail[lh] = e
         else:
-            balance[lh] += x
+            state[lh, 0] += x
             for k in range(hops):
-                traced[lh, k + 1] += carry[k]
+                state[lh, k + 1] += carry[k]
         for k in range(hops):
-            paths[lh, k + 1] += walk[k]
+            state[lh, width + k + 1] += walk[k]
         if followed > 0.0:
-            received[lh] += followed
-            if first[lh] < 0:
-                first[lh] = e
-            last[lh] = e
-    return edge_traced, edge_hop, edge_paths, received, passed, first, last
+            state[lh, tally] += followed
+            if state[lh, tally + 2] < 0:
+                state[lh, tally + 2] = e
+            state[lh, tally + 3] = e
+    return edge_traced, edge_hop, edge_paths, state[:, tally:]

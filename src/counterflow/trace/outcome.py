@@ -46,6 +46,14 @@ class Replay(NamedTuple):
     last_event: I64
 
 
+def _largest(values: F64, among: I64, k: int) -> I64:
+    """The ``k`` entries of ``among`` with the largest ``values``, largest first (a partial
+    sort: a hub's trace has millions of traced edges and keeps a few thousand)."""
+    if among.size > k:
+        among = among[np.argpartition(-values[among], k - 1)[:k]]
+    return among[np.argsort(-values[among], kind="stable")]
+
+
 def _kinds(v: View, stops: Stops, ev: I64, heads: I64) -> I8:
     """Endpoint kind of each traced edge: index into _KINDS, -1 not an end, -2 returned."""
     hb = v.head_bank[ev]
@@ -107,8 +115,7 @@ def _endpoints(
     retained = r.received - r.passed
     keep = np.flatnonzero(retained > EPS * np.maximum(1.0, r.received))
     totals[EndpointKind.RETAINED] = float(retained[keep].sum())
-    order = keep[np.argsort(-retained[keep], kind="stable")]
-    for j in order[: query.max_accounts]:
+    for j in _largest(retained, keep, query.max_accounts):
         account = int(r.reached[j])
         bank = int(v.head_bank[r.events[r.first_event[j]]])
         out.append(
@@ -144,14 +151,13 @@ def _endpoints(
                     )
                 )
                 totals[EndpointKind.OTHER_CASE] += float(usd)
-    return out, totals, order.size > query.max_accounts
+    return out, totals, keep.size > query.max_accounts
 
 
 def _reached(index: FlowIndex, query: TraceQuery, v: View, r: Replay) -> tuple[list[Reached], int]:
     got = np.flatnonzero(r.received > EPS)
-    order = got[np.argsort(-r.received[got], kind="stable")][: query.max_accounts]
     accounts = []
-    for j in order:
+    for j in _largest(r.received, got, query.max_accounts):
         account = int(r.reached[j])
         first_p = int(r.events[r.first_event[j]])
         last_p = int(r.events[r.last_event[j]])
@@ -170,7 +176,7 @@ def _reached(index: FlowIndex, query: TraceQuery, v: View, r: Replay) -> tuple[l
 
 
 def _edges(index: FlowIndex, query: TraceQuery, r: Replay, sel: I64) -> list[FlowEdge]:
-    kept = sel[np.argsort(-r.edge_traced[sel], kind="stable")[: query.max_edges]]
+    kept = _largest(r.edge_traced, sel, query.max_edges)
     kept = kept[np.argsort(r.events[kept], kind="stable")]  # back to time order
     pos = r.events[kept]
     txn_ids = index.txn_ids.gather(pos).to_list()

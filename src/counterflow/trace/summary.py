@@ -91,7 +91,13 @@ def summarise_totals(t: Totals) -> str:
     n = len({e.account for e in retained})
     accounts = f"{n} account{'s' if n != 1 else ''}{_banks(retained)}"
     span = f" within {_span(t.span_micros)}" + ("" if forward else " before")
-    if forward:
+    if n == 0:
+        into = "" if forward else f" paid into {_seeds(q)}"
+        parts = [
+            f"Of USD {usd(t.seed_usd)}{into}, none {'stayed in' if forward else 'came from'}"
+            f" accounts the trace can name"
+        ]
+    elif forward:
         parts = [f"USD {usd(kept)} of {usd(t.seed_usd)} reached {accounts}{span}"]
     else:
         parts = [

@@ -32,18 +32,21 @@ slow reference implementation):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
+import numpy.typing as npt
 
 from counterflow.model import InputError, NotFoundError
 from counterflow.trace._reach import earliest_arrivals, mark_events
-from counterflow.trace._sweep import sweep
+from counterflow.trace._sweep import SEED, sweep
 from counterflow.trace.context import TraceContext
 from counterflow.trace.index import FlowIndex
 from counterflow.trace.outcome import Replay, assemble
 from counterflow.trace.query import MAX_HOPS, Attribution, TraceQuery
 from counterflow.trace.result import TraceResult
-from counterflow.trace.stops import stops_for
-from counterflow.trace.view import view
+from counterflow.trace.stops import Stops, stops_for
+from counterflow.trace.view import View, view
 
 
 def _check(query: TraceQuery) -> None:
@@ -57,7 +60,7 @@ def _check(query: TraceQuery) -> None:
         raise InputError("the window starts after it ends", field="start")
 
 
-def seed_ids(index: FlowIndex, accounts: tuple[str, ...]) -> np.ndarray:
+def seed_ids(index: FlowIndex, accounts: tuple[str, ...]) -> npt.NDArray[np.int64]:
     """Dense ids of the seed accounts; NotFoundError naming those the store lacks."""
     ids = index.ids(accounts)
     missing = [a for a, i in zip(accounts, ids, strict=True) if i < 0]
@@ -73,64 +76,106 @@ _NO_CONTEXT = TraceContext()
 
 def trace(index: FlowIndex, query: TraceQuery, context: TraceContext = _NO_CONTEXT) -> TraceResult:
     """Follow the money of ``query`` through ``index`` (see the module doc for the rules)."""
-    _check(query)
-    seeds = seed_ids(index, query.accounts)
-    v = view(index, query.direction)
-    stops = stops_for(index, context, seeds)
-    stop_acct, stop_bank = stops.account, stops.bank
-    n = index.n_transactions
-    lo, hi = index.window(query.start, query.end)
-    klo, khi = v.keys(lo, hi, n)
-    minimum = float(query.min_amount_usd)
-    best, first = earliest_arrivals(
-        v.ptr_tail,
-        v.adj_tail,
-        v.head_of,
-        v.reverse,
-        klo,
-        khi,
-        index.amount_usd,
-        minimum,
-        stop_acct,
-        stop_bank,
-        v.head_bank,
-        v.cash,
-        seeds,
-        query.hops,
-    )
+    walk = _Walk.start(index, query, context)
+    v, stops, lo, hi = walk.view, walk.stops, walk.lo, walk.hi
     mark = np.zeros(hi - lo, dtype=np.bool_)
     mark_events(
         v.ptr_tail,
         v.adj_tail,
         v.ptr_head,
         v.adj_head,
-        best,
+        walk.best,
         stops.seed,
         lo,
         hi,
         index.amount_usd,
-        minimum,
+        walk.minimum,
         mark,
     )
     events = np.flatnonzero(mark).astype(np.int64) + lo
     if v.reverse:
         events = np.ascontiguousarray(events[::-1])
-    reached = np.flatnonzero(first > 0)
+    reached = np.flatnonzero(walk.first > 0)
     local = np.full(index.n_accounts, -1, dtype=np.int32)
     local[reached] = np.arange(reached.size, dtype=np.int32)
-    swept = sweep(
+    local[stops.seed] = SEED
+    traced, hop, paths, tally = sweep(
         events,
         v.tail_of,
         v.head_of,
         index.amount_usd,
-        stops.seed,
         local,
         int(reached.size),
         query.hops,
         query.attribution is Attribution.FIFO,
-        stop_acct,
-        stop_bank,
+        stops.bank,
         v.head_bank,
         v.cash,
     )
-    return assemble(index, query, context, v, stops, Replay(events, reached, first, *swept))
+    replay = Replay(
+        events,
+        reached,
+        walk.first,
+        traced,
+        hop,
+        paths,
+        tally[:, 0],
+        tally[:, 1],
+        tally[:, 2].astype(np.int64),
+        tally[:, 3].astype(np.int64),
+    )
+    return assemble(index, query, context, v, stops, replay)
+
+
+def reachable(
+    index: FlowIndex, query: TraceQuery, context: TraceContext = _NO_CONTEXT
+) -> dict[str, int]:
+    """Phase 1 alone: every account a time-respecting path of at most ``hops`` payments
+    from the seeds reaches (not counting the stops), with the fewest hops it takes.
+
+    Whether traced money actually arrives depends on attribution; this is the graph question
+    (what a recursive query in a database answers; the benchmark compares the two)."""
+    walk = _Walk.start(index, query, context)
+    ids = np.flatnonzero(walk.first > 0)
+    names = index.names.gather(ids).to_list()
+    return {str(name): int(walk.first[i]) for name, i in zip(names, ids, strict=True)}
+
+
+@dataclass(frozen=True, slots=True)
+class _Walk:
+    """Phase 1 of one trace: the view, the stops, the window and the earliest arrivals."""
+
+    view: View
+    stops: Stops
+    lo: int
+    hi: int
+    minimum: float
+    best: npt.NDArray[np.int64]
+    first: npt.NDArray[np.int8]
+
+    @classmethod
+    def start(cls, index: FlowIndex, query: TraceQuery, context: TraceContext) -> _Walk:
+        _check(query)
+        seeds = seed_ids(index, query.accounts)
+        v = view(index, query.direction)
+        stops = stops_for(index, context, seeds)
+        lo, hi = index.window(query.start, query.end)
+        klo, khi = v.keys(lo, hi, index.n_transactions)
+        minimum = float(query.min_amount_usd)
+        best, first = earliest_arrivals(
+            v.ptr_tail,
+            v.adj_tail,
+            v.head_of,
+            v.reverse,
+            klo,
+            khi,
+            index.amount_usd,
+            minimum,
+            stops.account,
+            stops.bank,
+            v.head_bank,
+            v.cash,
+            seeds,
+            query.hops,
+        )
+        return cls(v, stops, lo, hi, minimum, best, first)
