@@ -24,6 +24,7 @@ from counterflow.cases import CaseIn, ShareIn, create_case, share_case
 from counterflow.ingest import HolderKind, HolderRecord, write_holders
 from counterflow.model.actor import Actor
 from counterflow.model.codes import CaseCategory, Role, ShareScope
+from counterflow.trace import PairFlow as Pair
 from counterflow.trace import TraceQuery, TraceResult
 
 USERS: tuple[tuple[str, Role], ...] = (
@@ -123,16 +124,6 @@ def share(world: World) -> Callable[[int, str, str], None]:
 
 
 T0 = datetime(2026, 2, 1, 8, 0, tzinfo=UTC)
-
-
-@dataclass(frozen=True)
-class Pair:
-    src: str
-    dst: str
-    count: int
-    amount_usd: float
-    first_ts: datetime
-    last_ts: datetime
 
 
 @dataclass

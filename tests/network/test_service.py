@@ -264,3 +264,42 @@ def test_shared_identifiers_counts_the_controllers_phone(world: Any, imported: A
     top = {(s.kind.value, s.value): s for s in found}
     assert top[("phone", "85512999000")].people == 3
     assert top[("signatory", "chan sophea")].accounts == ("ACC-W1", "ACC-W2")
+
+
+def test_index_flows_is_a_flow_source(world: Any, two_cases: dict[str, int]) -> None:
+    from datetime import UTC, datetime
+
+    import polars as pl
+
+    from counterflow.network import IndexFlows
+    from counterflow.trace import build_index
+
+    ts = datetime(2026, 2, 1, 8, tzinfo=UTC)
+    frame = pl.DataFrame(
+        {
+            "txn_id": ["t1", "t2"],
+            "ts": [ts, ts.replace(hour=10)],
+            "src_account": ["ACC-W1", "ACC-BOSS"],
+            "dst_account": ["ACC-BOSS", "ACC-X"],
+            "amount": [250.0, 240.0],
+            "currency": ["USD", "USD"],
+            "amount_usd": [250.0, 240.0],
+            "channel": ["mobile", "wire"],
+            "src_bank": ["B001", "B001"],
+            "dst_bank": ["B001", "B002"],
+        }
+    )
+    flows = IndexFlows(build_index(frame))
+    with world.sessions.begin() as session:
+        graph = expand(
+            session, actor=world["np.investigator"], node_id="account:ACC-BOSS", flows=flows
+        )
+        result = trace_from(
+            session,
+            actor=world["np.investigator"],
+            node_id="account:ACC-W1",
+            query=TraceQuery(accounts=()),
+            flows=flows,
+        )
+    assert len([e for e in graph.edges if e.kind is EdgeKind.FLOW]) == 2
+    assert result.seed_usd == 250.0

@@ -19,7 +19,7 @@ import typer
 from counterflow.cli._common import console, step
 from counterflow.cli.demo_screening import screening_demo
 from counterflow.cli.monitor import print_alerts, print_evaluation
-from counterflow.ingest import read_transactions, write_amlworld, write_canonical
+from counterflow.ingest import read_transactions, write_amlworld, write_canonical, write_holders
 from counterflow.monitor import (
     MonitorConfig,
     evaluate_trained,
@@ -29,8 +29,9 @@ from counterflow.monitor import (
     write_scores,
 )
 from counterflow.settings import load_settings
-from counterflow.simulate import WorldConfig, simulate_world
+from counterflow.simulate import WorldConfig, build_world
 from counterflow.simulate.banks import write_bank_directory
+from counterflow.simulate.holders import simulate_holders
 
 
 def demo(
@@ -47,7 +48,9 @@ def demo(
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     with step(f"simulating {accounts:,} accounts over {days} days"):
-        world = simulate_world(WorldConfig(accounts=accounts, days=days, seed=seed))
+        built = build_world(WorldConfig(accounts=accounts, days=days, seed=seed))
+        world = built.transactions
+        write_holders(simulate_holders(built), out / "holders.csv")  # KYC of the same world
         write_canonical(world, out / "transactions.parquet")
         write_bank_directory(WorldConfig(accounts=accounts, seed=seed), out / "banks.csv")
         write_amlworld(world, out, "demo")
@@ -72,6 +75,7 @@ def demo(
     screening_demo(out)
     console.print(
         f"\noutputs in {out}/: transactions.parquet, demo_Trans.csv + demo_Patterns.txt "
-        f"(AMLworld format), model/, alerts.parquet ({len(result.alerts):,} alerts), "
+        f"(AMLworld format), holders.csv (KYC), model/, "
+        f"alerts.parquet ({len(result.alerts):,} alerts), "
         f"scores.parquet, evaluation.json  [{time.perf_counter() - started:.0f} s]"
     )

@@ -46,6 +46,7 @@ from counterflow.cases import (
     share_case,
 )
 from counterflow.cases.schemas import NoteIn
+from counterflow.cli.demo_network import seed_network
 from counterflow.cli.demo_statistics import seed_history, seed_release
 from counterflow.model.actor import Actor
 from counterflow.model.codes import CaseStatus, Role
@@ -433,6 +434,8 @@ def seed_demo(
         new_alerts = import_alerts(
             session, alerts=read_alerts(alerts_path), owner_agency_id=cafiu.id
         )
+    if alerts_path is not None:  # the KYC file of the same demo world, if written
+        seed_network(session, actors, alerts_path.parent / "holders.csv")
     if history:
         seed_release(session, actors)
     _tips(session, actors)

@@ -47,6 +47,7 @@ _GROUPS: tuple[tuple[str, str], ...] = (
     ("audit", "audit"),
     ("users", "users"),
     ("report", "report"),
+    ("links", "links"),
 )
 
 _register()

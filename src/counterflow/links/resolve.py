@@ -41,6 +41,11 @@ MIN_RECORDS_TO_ESTIMATE = 200
 ``200 * 199 / 2`` leaves most comparison levels unobserved, and EM on a handful of blocked
 pairs converges to whatever the first pairs say."""
 U_SAMPLE_PAIRS = 2e6
+MIN_PROBABILITY = 1e-3
+"""Floor of every estimated m and u: EM on blocked pairs can drive a level it rarely sees to
+m ≈ 0 (say "different nationality" among people sharing a phone), which would make one
+disagreeing field outweigh everything else (hundreds of bits); a floor keeps any single
+comparison's weight within about ±10 bits of evidence of what the data can support."""
 DEFAULT_THRESHOLD = 0.8
 SEED = 7
 
@@ -162,6 +167,16 @@ def _estimate(linker: Any, n: int) -> tuple[bool, list[str]]:
     return trained > 0, notes
 
 
+def _floored(model: dict[str, Any]) -> dict[str, Any]:
+    """The trained model with every m and u probability at least :data:`MIN_PROBABILITY`."""
+    for comparison in model["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            for name in ("m_probability", "u_probability"):
+                if level.get(name) is not None:
+                    level[name] = max(float(level[name]), MIN_PROBABILITY)
+    return model
+
+
 def _weights(
     row: dict[str, Any], labels: Sequence[tuple[str, list[str]]]
 ) -> tuple[ComparisonWeight, ...]:
@@ -207,6 +222,8 @@ def resolve(records: Iterable[LinkRecord], *, threshold: float = DEFAULT_THRESHO
         table = db_api.register(pa.Table.from_pylist(rows), dataset_display_name="records")
         linker = Linker(table, _settings(n), log_level=None)
         estimated, notes = _estimate(linker, n)
+        if estimated:
+            linker = Linker(table, _floored(linker.misc.save_model_to_json()), log_level=None)
         scored = linker.inference.predict(
             threshold_match_probability=threshold, warning_mode="never"
         )

@@ -10,8 +10,9 @@ viewer may not see appear as "case held by <agency> — contact <whom>".
     more = expand(session, actor=actor, node_id="account:0A1B2C3D4", flows=flows)
     result = trace_from(session, actor=actor, node_id="person:12", query=q, flows=flows)
 
-``flows`` is a :class:`FlowSource` (the trace package's flow index behind an adapter, or
-``None`` to draw no flows).
+``flows`` is a :class:`FlowSource`: :class:`IndexFlows` over the trace package's flow index
+(``IndexFlows(load_index(path), TraceContext(banks=...))``), a fake in tests, or ``None`` to
+draw no flows.
 """
 
 from counterflow.network.codes import MergeVerdict
@@ -20,6 +21,7 @@ from counterflow.network.duplicates import (
     duplicate_candidates,
     resolve_duplicates,
 )
+from counterflow.network.flows import IndexFlows
 from counterflow.network.holders import import_holders, may_import, store_holders
 from counterflow.network.models import AccountHolder, DuplicateCandidate, MergeDecision
 from counterflow.network.ports import FlowSource, PairFlow
@@ -41,6 +43,7 @@ __all__ = [
     "DuplicateCandidate",
     "DuplicateView",
     "FlowSource",
+    "IndexFlows",
     "MergeDecision",
     "MergeVerdict",
     "PairFlow",

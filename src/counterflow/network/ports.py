@@ -4,6 +4,7 @@ The slice never opens Parquet files: the web app or the CLI gives it a :class:`F
 (in production the trace package's flow index; in tests a fake). Banks, home country and
 known exchanges are deployment facts the source holds; the slice adds only what it alone
 knows, the cases naming each account, labelled as the viewer may see them.
+:class:`~counterflow.network.flows.IndexFlows` is the production source.
 """
 
 from __future__ import annotations
@@ -12,24 +13,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Protocol
 
-from counterflow.trace import TraceQuery, TraceResult
-
-
-class PairFlow(Protocol):
-    """Money between two accounts, aggregated (the trace package's ``PairFlow`` fits)."""
-
-    @property
-    def src(self) -> str: ...
-    @property
-    def dst(self) -> str: ...
-    @property
-    def count(self) -> int: ...
-    @property
-    def amount_usd(self) -> float: ...
-    @property
-    def first_ts(self) -> datetime: ...
-    @property
-    def last_ts(self) -> datetime: ...
+from counterflow.trace import PairFlow, TraceQuery, TraceResult
 
 
 class FlowSource(Protocol):
@@ -57,3 +41,6 @@ class FlowSource(Protocol):
         account to the labels of the cases naming it, already filtered by need-to-know
         (the source puts them into its ``TraceContext``)."""
         ...
+
+
+__all__ = ["FlowSource", "PairFlow"]
