@@ -23,7 +23,7 @@ from counterflow.settings import Settings, load_settings
 from counterflow.store import make_engine, session_factory, upgrade
 from counterflow.tips import TipGuard
 from counterflow.web import errors
-from counterflow.web.state import ParquetLookup, PlatformState, ScreenerCache
+from counterflow.web.state import FlowCache, ParquetLookup, PlatformState, ScreenerCache
 
 STATIC_DIR = Path(__file__).with_name("static")
 MAX_BODY_BYTES = 25 * 1024 * 1024
@@ -64,6 +64,7 @@ def create_app(settings: Settings, *, migrate: bool = True) -> FastAPI:
             per_client=settings.tips_per_client_per_hour,
             overall=settings.tips_per_hour,
         ),
+        flows=FlowCache(settings.transactions_store(), banks_path=settings.bank_directory_path()),
     )
     errors.install(app)
 
@@ -114,6 +115,7 @@ _OPTIONAL_AREAS: tuple[str, ...] = (
     "pages.public",
     "pages.reports",
     "pages.releases_public",
+    "pages.network",
     "api.tokens",
     "api.cases",
     "api.case_persons",

@@ -2,14 +2,16 @@
 
 The screener is built from the current watch-list versions on first use and rebuilt when a
 new version is loaded (building the UN + OFAC index takes seconds; screening one person
-takes milliseconds).
+takes milliseconds). The flow index over the transaction store (:class:`FlowCache`) is
+likewise built on first use and rebuilt when the store's files change.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,9 +20,22 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from counterflow.cases import TransactionIn
+from counterflow.model.errors import InputError
+from counterflow.network.ports import PairFlow as FlowPair
 from counterflow.screening import Screener
 from counterflow.settings import Settings
 from counterflow.tips import TipGuard
+from counterflow.trace import (
+    BankDirectory,
+    FlowIndex,
+    TraceContext,
+    TraceQuery,
+    TraceResult,
+    counterparties,
+    load_index,
+    read_bank_directory,
+    trace,
+)
 from counterflow.watchlists import current_entries, current_versions
 
 
@@ -71,6 +86,95 @@ class ParquetLookup:
         ]
 
 
+def _stamp(path: Path) -> tuple[tuple[str, int, int], ...]:
+    """What identifies the store's current content: its Parquet files, sizes and times."""
+    if path.is_file():
+        files = [path]
+    elif path.is_dir():
+        files = sorted(path.rglob("*.parquet"))
+    else:
+        files = []
+    out = []
+    for f in files:
+        st = f.stat()
+        out.append((str(f), st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
+NO_STORE = "no transaction store is loaded on this platform, so there are no flows to trace"
+
+
+@dataclass
+class FlowCache:
+    """The flow index over the transaction store, built on first use and rebuilt when the
+    store's files change (indexing a day-partitioned store takes seconds; a trace over it
+    milliseconds). A missing store gives no index: graphs show no flows and a trace says
+    why."""
+
+    path: Path
+    banks_path: Path | None = None
+    _stamp: tuple[tuple[str, int, int], ...] = ()
+    _index: FlowIndex | None = None
+    _banks: BankDirectory | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def index(self) -> FlowIndex | None:
+        stamp = _stamp(self.path)
+        with self._lock:
+            if not stamp:
+                self._index, self._stamp = None, ()
+            elif self._index is None or stamp != self._stamp:
+                self._index = load_index(self.path)
+                self._stamp = stamp
+            return self._index
+
+    def banks(self) -> BankDirectory:
+        with self._lock:
+            if self._banks is None:
+                path = self.banks_path
+                present = path is not None and path.is_file()
+                self._banks = read_bank_directory(path) if present and path else BankDirectory()
+            return self._banks
+
+    def source(self) -> StoreFlows:
+        """The flows as the network slice asks for them (its ``FlowSource`` port)."""
+        return StoreFlows(self)
+
+
+@dataclass(frozen=True)
+class StoreFlows:
+    """The network slice's ``FlowSource`` over the platform's transaction store: each call
+    delegates to :mod:`counterflow.trace` on the cached index."""
+
+    cache: FlowCache
+
+    def counterparties(
+        self,
+        account: str,
+        *,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        limit: int = 25,
+    ) -> list[FlowPair]:
+        index = self.cache.index()
+        if index is None or not index.has(account):
+            return []
+        return list(counterparties(index, account, start=start, end=end, limit=limit))
+
+    def trace(
+        self, query: TraceQuery, *, case_accounts: Mapping[str, tuple[str, ...]]
+    ) -> TraceResult:
+        index = self.cache.index()
+        if index is None:
+            raise InputError(NO_STORE)
+        context = TraceContext(banks=self.cache.banks(), case_accounts=case_accounts)
+        return trace(index, query, context)
+
+    def has(self, account: str) -> bool:
+        index = self.cache.index()
+        return index is not None and index.has(account)
+
+
 @dataclass
 class PlatformState:
     settings: Settings
@@ -80,6 +184,8 @@ class PlatformState:
     lookup: ParquetLookup
     tip_guard: TipGuard
     """The public tip form's token signer and rate limiter (this process's memory only)."""
+    flows: FlowCache
+    """The transaction store's flow index (for the network view and traces)."""
 
     @property
     def evidence_dir(self) -> Path:
