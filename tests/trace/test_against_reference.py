@@ -24,6 +24,7 @@ from counterflow.trace import (
     trace,
 )
 from counterflow.trace.banks import Bank, BankKind
+from counterflow.trace.tracer import reachable
 
 ACCOUNTS = [f"A{i}" for i in range(9)] + ["CASH@B1", "X1"]
 DIRECTORY = BankDirectory({"B3": Bank("B3", "TH"), "B4": Bank("B4", "KH", BankKind.EXCHANGE)})
@@ -58,7 +59,8 @@ def compare(rows, seeds, direction, attribution, hops, start, end, min_usd):
         max_edges=10_000,
         max_accounts=10_000,
     )
-    got = trace(build_index(data), query, CONTEXT)
+    index = build_index(data)
+    got = trace(index, query, CONTEXT)
     want = reference_trace(
         data,
         set(seeds),
@@ -90,6 +92,7 @@ def compare(rows, seeds, direction, attribution, hops, start, end, min_usd):
         assert r.received_usd == approx(want.received[account])
         assert r.passed_on_usd == approx(want.passed[account])
         assert r.hop == want.fewest_hops[account]
+    assert reachable(index, query, CONTEXT) == want.fewest_hops
     # conservation: every traced dollar ends somewhere, exactly once
     ended = sum(got.totals[k] for k in EndpointKind if k is not EndpointKind.OTHER_CASE)
     assert ended + got.returned_usd == approx(got.seed_usd)

@@ -11,8 +11,10 @@ received latest first for exactly this reason). One kernel serves both direction
 paths: money that arrives at account ``b`` with key ``k`` can leave on ``b``'s edges with a
 key ``> k`` (found by binary search), one hop further. An arrival at hop ``h`` is worth
 expanding only if it is earlier than every arrival at a smaller hop count (an earlier
-arrival with more hops left dominates it), so each account is expanded at most ``hops``
-times and the cost is bounded by ``hops`` times the edges of the accounts reached.
+arrival with more hops left dominates it). When an account is expanded again (an earlier
+arrival at a larger hop count) only its edges between the new and the previous arrival are
+scanned: the later ones were already followed with fewer hops. So every edge is scanned at
+most once per trace.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from counterflow.trace._jit import inline_kernel, kernel
+from counterflow.trace._jit import kernel
 
 I8 = npt.NDArray[np.int8]
 I32 = npt.NDArray[np.int32]
@@ -31,38 +33,35 @@ B = npt.NDArray[np.bool_]
 NEVER = np.int64(2**62)
 
 
-@inline_kernel
-def is_stop(p: int, head: int, stop_acct: B, stop_bank: B, head_bank: I32, cash: B) -> bool:
-    """Money on edge ``p`` stops at its head: a seed, an exchange, a bank abroad or cash."""
-    return bool(stop_acct[head] or stop_bank[head_bank[p]] or cash[p])
-
-
 @kernel
 def earliest_arrivals(
     ptr: I64,
     adj: I64,
-    head_of: I32,
+    far: I32,
+    far_usd: F64,
+    far_bank: I32,
+    far_cash: B,
+    n: int,
     reverse: bool,
     klo: int,
     khi: int,
-    amount: F64,
     min_amount: float,
     stop_acct: B,
     stop_bank: B,
-    head_bank: I32,
-    cash: B,
     seeds: I64,
     hops: int,
 ) -> tuple[I64, I8]:
     """Per account: the earliest key at which traced money that may still travel on is
     there (``NEVER`` if none; -1 for seeds), and the fewest hops it took (0: not reached).
 
-    Only edges with ``klo <= key < khi`` and ``amount >= min_amount`` exist; edges into a
-    stop account are counted as reached but never expanded.
+    ``far*``: each edge's head, amount, head's bank and cash flag, aligned with ``adj``.
+    Only edges with ``klo <= key < khi`` and ``amount >= min_amount`` exist. Money stops
+    (is neither counted as reaching the head nor expanded) at a stop account or bank, or
+    on a cash edge.
     """
-    n = amount.size
     n_acc = ptr.size - 1
     best = np.full(n_acc, NEVER, dtype=np.int64)
+    scanned = np.full(n_acc, NEVER, dtype=np.int64)  # edges after this key were followed
     first = np.zeros(n_acc, dtype=np.int8)
     arrival = np.full(n_acc, NEVER, dtype=np.int64)
     frontier = np.empty(n_acc, dtype=np.int64)
@@ -88,13 +87,15 @@ def earliest_arrivals(
                     lo = mid + 1
                 else:
                     hi = mid
+            until = min(khi - 1, scanned[b])
+            scanned[b] = after
             for j in range(lo, ptr[b + 1]):
                 p = adj[j]
                 key = n - 1 - p if reverse else p
-                if key >= khi:
+                if key > until:
                     break
-                c = head_of[p]
-                if amount[p] < min_amount or is_stop(p, c, stop_acct, stop_bank, head_bank, cash):
+                c = far[j]
+                if far_usd[j] < min_amount or stop_acct[c] or stop_bank[far_bank[j]] or far_cash[j]:
                     continue
                 if first[c] == 0:
                     first[c] = level
@@ -118,13 +119,14 @@ def earliest_arrivals(
 def mark_events(
     ptr_tail: I64,
     adj_tail: I64,
+    tail_usd: F64,
     ptr_head: I64,
     adj_head: I64,
+    head_usd: F64,
     best: I64,
     is_seed: B,
     lo: int,
     hi: int,
-    amount: F64,
     min_amount: float,
     mark: B,
 ) -> None:
@@ -136,11 +138,11 @@ def mark_events(
             continue
         for j in range(ptr_tail[b], ptr_tail[b + 1]):
             p = adj_tail[j]
-            if lo <= p < hi and amount[p] >= min_amount:
+            if lo <= p < hi and tail_usd[j] >= min_amount:
                 mark[p - lo] = True
         if is_seed[b]:
             continue
         for j in range(ptr_head[b], ptr_head[b + 1]):
             p = adj_head[j]
-            if lo <= p < hi and amount[p] >= min_amount:
+            if lo <= p < hi and head_usd[j] >= min_amount:
                 mark[p - lo] = True

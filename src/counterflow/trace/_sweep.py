@@ -22,7 +22,7 @@ A payment ``x`` out of a reached account takes traced money from the account:
 
 A payment out of a seed carries its whole amount (hop 1); payments between seeds are
 internal and carry nothing. The traced money a payment takes at level ``k < hops`` arrives
-at the payee at level ``k + 1`` unless the payment stops there (:func:`._reach.is_stop`);
+at the payee at level ``k + 1`` unless the payment stops there (:mod:`.stops`);
 money taken at level ``hops`` leaves the trace where it is (retained by the payer).
 """
 
@@ -118,8 +118,9 @@ def sweep(
     edge_hop = np.zeros(m, dtype=np.int8)
     edge_paths = np.zeros(m, dtype=np.float64)
     # One row per account, so an event touches two rows and few cache lines: the balance
-    # (column 0), the traced money per level (1..hops), the paths arrived per level
-    # (width + k), then received, passed on, first and last traced arrival.
+    # (column 0), the traced money per level (1..hops), whether any path arrived yet
+    # (width), the paths arrived per level (width + k), then received, passed on, first and
+    # last traced arrival.
     tally = 2 * width
     state = np.zeros((n_local, tally + 4), dtype=np.float64)
     state[:, tally + 2 :] = -1.0
@@ -136,7 +137,13 @@ def sweep(
         lt = local[tail_of[p]]
         lh = local[head_of[p]]
         x = amount[p]
-        if lt == -1:
+        if lt == -1 or (lt >= 0 and state[lt, width] == 0.0):
+            # Nothing traced has reached the payer yet: the payment only moves balances.
+            if lt >= 0:
+                if fifo:
+                    take_fifo(lot_amount, lot_traced, lot_next, lot_head, lt, x, carry)
+                else:
+                    state[lt, 0] = max(state[lt, 0] - x, 0.0)
             if lh >= 0:  # untraced money arriving: it only dilutes the balance
                 if fifo:
                     lot_amount[e] = x
@@ -198,6 +205,8 @@ def sweep(
                 state[lh, k + 1] += carry[k]
         for k in range(hops):
             state[lh, width + k + 1] += walk[k]
+            if walk[k] > 0.0:
+                state[lh, width] = 1.0  # a path arrived: the account is live
         if followed > 0.0:
             state[lh, tally] += followed
             if state[lh, tally + 2] < 0:

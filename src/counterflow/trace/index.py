@@ -14,6 +14,8 @@ thread.
   payments *made* by ``a``, earliest first; ``in_txn[in_ptr[a]:in_ptr[a + 1]]`` the payments
   *received* by ``a``, **latest first**, the order in which a backward trace (which walks
   time in reverse) meets them. Either list is binary-searchable by time.
+* Next to each adjacency list, the far end, amount, bank and cash flag of each edge in the
+  same order (a walk reads them sequentially).
 * Banks, channels and currencies are small dictionaries: an int32 code per transaction and
   the list of names.
 """
@@ -105,6 +107,16 @@ class FlowIndex:
         self.cash_in: B = (cash & frame["src_account"].str.starts_with(CASH_PREFIX)).to_numpy()
         self.out_ptr, self.out_txn = _csr(self.src, self.n_accounts, latest_first=False)
         self.in_ptr, self.in_txn = _csr(self.dst, self.n_accounts, latest_first=True)
+        # What a walk reads of each edge, laid out in adjacency order: a walk then reads
+        # memory sequentially instead of jumping into the per-position arrays.
+        self.out_dst: I32 = self.dst[self.out_txn]
+        self.out_usd: F64 = self.amount_usd[self.out_txn]
+        self.out_bank: I32 = self.dst_bank[self.out_txn]
+        self.out_cash: B = self.cash_out[self.out_txn]
+        self.in_src: I32 = self.src[self.in_txn]
+        self.in_usd: F64 = self.amount_usd[self.in_txn]
+        self.in_bank: I32 = self.src_bank[self.in_txn]
+        self.in_cash: B = self.cash_in[self.in_txn]
 
     @property
     def n_transactions(self) -> int:

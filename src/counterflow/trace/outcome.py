@@ -115,12 +115,13 @@ def _endpoints(
     retained = r.received - r.passed
     keep = np.flatnonzero(retained > EPS * np.maximum(1.0, r.received))
     totals[EndpointKind.RETAINED] = float(retained[keep].sum())
-    for j in _largest(retained, keep, query.max_accounts):
-        account = int(r.reached[j])
+    kept = _largest(retained, keep, query.max_accounts)
+    names = index.names.gather(r.reached[kept]).to_list()
+    for j, name in zip(kept, names, strict=True):
         bank = int(v.head_bank[r.events[r.first_event[j]]])
         out.append(
             Endpoint(
-                index.name(account),
+                str(name),
                 EndpointKind.RETAINED,
                 float(retained[j]),
                 index.bank_names[bank],
@@ -157,13 +158,15 @@ def _endpoints(
 def _reached(index: FlowIndex, query: TraceQuery, v: View, r: Replay) -> tuple[list[Reached], int]:
     got = np.flatnonzero(r.received > EPS)
     accounts = []
-    for j in _largest(r.received, got, query.max_accounts):
+    kept = _largest(r.received, got, query.max_accounts)
+    names = index.names.gather(r.reached[kept]).to_list()
+    for j, name in zip(kept, names, strict=True):
         account = int(r.reached[j])
         first_p = int(r.events[r.first_event[j]])
         last_p = int(r.events[r.last_event[j]])
         accounts.append(
             Reached(
-                account=index.name(account),
+                account=str(name),
                 bank=index.bank_names[int(v.head_bank[first_p])],
                 hop=int(r.first_hop[account]),
                 received_usd=float(r.received[j]),

@@ -80,18 +80,9 @@ def trace(index: FlowIndex, query: TraceQuery, context: TraceContext = _NO_CONTE
     v, stops, lo, hi = walk.view, walk.stops, walk.lo, walk.hi
     mark = np.zeros(hi - lo, dtype=np.bool_)
     mark_events(
-        v.ptr_tail,
-        v.adj_tail,
-        v.ptr_head,
-        v.adj_head,
-        walk.best,
-        stops.seed,
-        lo,
-        hi,
-        index.amount_usd,
-        walk.minimum,
-        mark,
-    )
+        v.ptr_tail, v.adj_tail, v.far_usd, v.ptr_head, v.adj_head, v.near_usd, walk.best,
+        stops.seed, lo, hi, walk.minimum, mark,
+    )  # fmt: skip
     events = np.flatnonzero(mark).astype(np.int64) + lo
     if v.reverse:
         events = np.ascontiguousarray(events[::-1])
@@ -163,19 +154,8 @@ class _Walk:
         klo, khi = v.keys(lo, hi, index.n_transactions)
         minimum = float(query.min_amount_usd)
         best, first = earliest_arrivals(
-            v.ptr_tail,
-            v.adj_tail,
-            v.head_of,
-            v.reverse,
-            klo,
-            khi,
-            index.amount_usd,
-            minimum,
-            stops.account,
-            stops.bank,
-            v.head_bank,
-            v.cash,
-            seeds,
-            query.hops,
-        )
+            v.ptr_tail, v.adj_tail, v.far, v.far_usd, v.far_bank, v.far_cash,
+            index.n_transactions, v.reverse, klo, khi, minimum, stops.account, stops.bank,
+            seeds, query.hops,
+        )  # fmt: skip
         return cls(v, stops, lo, hi, minimum, best, first)

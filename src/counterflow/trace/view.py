@@ -20,6 +20,7 @@ from counterflow.trace.query import Direction
 I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
 B = npt.NDArray[np.bool_]
+F64 = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,14 +28,19 @@ class View:
     """The index seen from one direction (``tail`` sends, ``head`` receives)."""
 
     reverse: bool
-    tail_of: I32
+    tail_of: I32  # by position
     head_of: I32
     ptr_tail: I64  # edges leaving each tail, ascending key
     adj_tail: I64
+    far: I32  # the head, amount, head's bank and cash flag of each edge of adj_tail
+    far_usd: F64
+    far_bank: I32
+    far_cash: B
     ptr_head: I64  # edges arriving at each head
     adj_head: I64
-    head_bank: I32
-    cash: B  # the payment ends in cash at its head (withdrawal; backward: deposit)
+    near_usd: F64  # the amount of each edge of adj_head
+    head_bank: I32  # by position
+    cash: B  # by position: the payment ends in cash at its head (backward: starts in cash)
 
     def keys(self, lo: int, hi: int, n: int) -> tuple[int, int]:
         """The real position window ``[lo, hi)`` as a key window."""
@@ -42,26 +48,13 @@ class View:
 
 
 def view(index: FlowIndex, direction: Direction) -> View:
+    ix = index
     if direction is Direction.FORWARD:
         return View(
-            False,
-            index.src,
-            index.dst,
-            index.out_ptr,
-            index.out_txn,
-            index.in_ptr,
-            index.in_txn,
-            index.dst_bank,
-            index.cash_out,
-        )
+            False, ix.src, ix.dst, ix.out_ptr, ix.out_txn, ix.out_dst, ix.out_usd, ix.out_bank,
+            ix.out_cash, ix.in_ptr, ix.in_txn, ix.in_usd, ix.dst_bank, ix.cash_out,
+        )  # fmt: skip
     return View(
-        True,
-        index.dst,
-        index.src,
-        index.in_ptr,
-        index.in_txn,
-        index.out_ptr,
-        index.out_txn,
-        index.src_bank,
-        index.cash_in,
-    )
+        True, ix.dst, ix.src, ix.in_ptr, ix.in_txn, ix.in_src, ix.in_usd, ix.in_bank,
+        ix.in_cash, ix.out_ptr, ix.out_txn, ix.out_usd, ix.src_bank, ix.cash_in,
+    )  # fmt: skip
